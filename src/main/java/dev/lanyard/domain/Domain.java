@@ -1,0 +1,61 @@
+package dev.lanyard.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A tenant: its own users, apps and user systems. Requests find theirs by the first label of the Host header. */
+@Entity
+@Table(name = "domains")
+public class Domain {
+
+    @Id
+    @Column(name = "domain_id")
+    private String domainId;
+
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    private DomainStatus status;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected Domain() {
+    }
+
+    public Domain(String domainId, String name, Instant now) {
+        this.domainId = domainId;
+        this.name = name;
+        this.status = DomainStatus.ENABLED;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public String getDomainId() {
+        return domainId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public DomainStatus getStatus() {
+        return status;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,3 @@
+package dev.lanyard.domain;
+
+public enum DomainStatus { ENABLED, DISABLED }

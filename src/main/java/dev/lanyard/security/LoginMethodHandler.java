@@ -1,0 +1,110 @@
+package dev.lanyard.security;
+
+import dev.lanyard.domain.DomainService;
+import dev.lanyard.user.User;
+import dev.lanyard.user.UserService;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanismHandler;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Chooses, per request, which user system authenticates it: the {@link LoginMethod} that claims a login attempt,
+ * else the sign-in remembered by the session, else nobody (and a protected page sends the browser to the logon page).
+ * Replaces the container's default handler, which refuses more than one mechanism.
+ *
+ * <p>It is also typed as an HttpAuthenticationMechanism (the two interfaces share their methods) because the Jakarta
+ * Security runtime only switches itself on for an application that has a bean of that type; being the enabled
+ * alternative, it is also what any lookup of that type resolves to, so there is never an ambiguity.
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, HttpAuthenticationMechanism {
+
+    public static final String LOGIN_PAGE = "/login.xhtml";
+
+    @Inject
+    @Any
+    Instance<LoginMethod> loginMethods;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    DomainService domains;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) throws AuthenticationException {
+        if (context.isAuthenticationRequest()) {
+            for (LoginMethod method : loginMethods) {
+                if (method.claims(context)) {
+                    return method.validateRequest(request, response, context);
+                }
+            }
+        }
+        Optional<LanyardPrincipal> remembered = rememberedSignIn(request);
+        if (remembered.isPresent()) {
+            LanyardPrincipal principal = remembered.get();
+            return context.notifyContainerAboutLogin(principal, Set.of(principal.getRole().wireName()));
+        }
+        if (context.isProtected()) {
+            String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            return context.redirect(request.getContextPath() + LOGIN_PAGE + "?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+        }
+        return context.doNothing();
+    }
+
+    @Override
+    public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response,
+                                               HttpMessageContext context) {
+        return AuthenticationStatus.SUCCESS;
+    }
+
+    @Override
+    public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(SessionLogin.ATTRIBUTE);
+        }
+        context.cleanClientSubject();
+    }
+
+    /** The session's sign-in, if its user still exists, may sign in, and belongs to the domain of this request. */
+    private Optional<LanyardPrincipal> rememberedSignIn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(SessionLogin.ATTRIBUTE) instanceof SessionLogin login)) {
+            return Optional.empty();
+        }
+        if (!login.domainId().equals(domains.domainIdOf(request))) {
+            return Optional.empty();
+        }
+        Optional<User> user = users.find(login.domainId(), login.userId()).filter(User::canSignIn);
+        if (user.isEmpty()) {
+            session.removeAttribute(SessionLogin.ATTRIBUTE);
+            return Optional.empty();
+        }
+        User u = user.get();
+        return Optional.of(new LanyardPrincipal(u.getDomainId(), u.getUserId(), displayName(u), u.getRole()));
+    }
+
+    static String displayName(User user) {
+        return user.getNickName() == null || user.getNickName().isBlank() ? user.getUserId() : user.getNickName();
+    }
+}

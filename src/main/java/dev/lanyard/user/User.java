@@ -1,0 +1,120 @@
+package dev.lanyard.user;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A person (or service account) of one domain. How they sign in is in their {@link Identity} rows. */
+@Entity
+@Table(name = "users")
+public class User {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lanyard_seq")
+    @SequenceGenerator(name = "lanyard_seq", sequenceName = "lanyard_seq", allocationSize = 1)
+    private Long id;
+
+    @Column(name = "domain_id")
+    private String domainId;
+
+    @Column(name = "user_id")
+    private String userId;
+
+    @Column(name = "nick_name")
+    private String nickName;
+
+    private String avatar;
+    private String email;
+    private String phone;
+
+    @Enumerated(EnumType.STRING)
+    private Role role;
+
+    @Enumerated(EnumType.STRING)
+    private UserStatus status;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
+
+    protected User() {
+    }
+
+    public User(String domainId, String userId, String nickName, Role role, Instant now) {
+        this.domainId = domainId;
+        this.userId = userId;
+        this.nickName = nickName;
+        this.role = role;
+        this.status = UserStatus.ENABLED;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public boolean canSignIn() {
+        return status == UserStatus.ENABLED;
+    }
+
+    public void recordLogin(Instant when) {
+        this.lastLoginAt = when;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getDomainId() {
+        return domainId;
+    }
+
+    public String getUserId() {
+        return userId;
+    }
+
+    public String getNickName() {
+        return nickName;
+    }
+
+    public String getAvatar() {
+        return avatar;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public String getPhone() {
+        return phone;
+    }
+
+    public Role getRole() {
+        return role;
+    }
+
+    public UserStatus getStatus() {
+        return status;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Instant getLastLoginAt() {
+        return lastLoginAt;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.lanyard.usersystem.password;
+
+import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.security.LoginThrottle;
+import dev.lanyard.security.PasswordHasher;
+import dev.lanyard.user.Identity;
+import dev.lanyard.user.User;
+import dev.lanyard.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Checks a {@link PasswordCredential} against the password identities of the domain. Unknown account, wrong password,
+ * locked account and disabled user all give the same INVALID result after the same amount of hashing work, so none
+ * of them can be told apart from outside. Every failure counts toward the account's lockout.
+ */
+@ApplicationScoped
+public class PasswordIdentityStore implements IdentityStore {
+
+    private static final Logger LOG = Logger.getLogger(PasswordIdentityStore.class.getName());
+
+    @Inject
+    UserService users;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        if (!(credential instanceof PasswordCredential login)) {
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        char[] password = login.password().getValue();
+        String accountKey = LoginThrottle.accountKey(login.username());
+        if (accountKey.isEmpty() || password.length == 0) {
+            hasher.verifyAgainstDummy(password);
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        boolean locked = throttle.isLocked(login.domainId(), accountKey);
+        Optional<Identity> identity = users.findIdentity(login.domainId(), PasswordLoginMethod.NAME, accountKey);
+        boolean passwordMatches;
+        if (identity.isPresent()) {
+            passwordMatches = hasher.verify(password, identity.get().getSecretHash());
+        } else {
+            hasher.verifyAgainstDummy(password);
+            passwordMatches = false;
+        }
+        User user = identity.map(Identity::getUser).orElse(null);
+        if (locked || !passwordMatches || !user.canSignIn()) {
+            throttle.recordFailure(login.domainId(), accountKey);
+            LOG.info(() -> "Password sign-in refused in domain " + login.domainId() + (locked ? " (account locked)" : ""));
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        throttle.recordSuccess(login.domainId(), accountKey);
+        String displayName = user.getNickName() == null || user.getNickName().isBlank() ? user.getUserId() : user.getNickName();
+        return new CredentialValidationResult(
+                new LanyardPrincipal(user.getDomainId(), user.getUserId(), displayName, user.getRole()),
+                Set.of(user.getRole().wireName()));
+    }
+
+    @Override
+    public Set<ValidationType> validationTypes() {
+        return Set.of(ValidationType.VALIDATE);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.lanyard.view.admin;
+
+import dev.lanyard.app.App;
+import dev.lanyard.app.AppService;
+import dev.lanyard.domain.Domain;
+import dev.lanyard.domain.DomainService;
+import dev.lanyard.domain.UserSystemConfig;
+import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.user.User;
+import dev.lanyard.user.UserService;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import java.util.List;
+
+/** The administrator's overview of their domain: counts and the first page of users and apps. */
+@Named
+@RequestScoped
+public class DashboardView {
+
+    static final int PAGE_SIZE = 50;
+
+    @Inject
+    SecurityContext securityContext;
+
+    @Inject
+    DomainService domains;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    AppService apps;
+
+    private LanyardPrincipal caller;
+    private Domain domain;
+
+    @PostConstruct
+    void load() {
+        caller = securityContext.getPrincipalsByType(LanyardPrincipal.class).stream().findFirst().orElseThrow();
+        domain = domains.find(caller.getDomainId()).orElseThrow();
+    }
+
+    public LanyardPrincipal getCaller() {
+        return caller;
+    }
+
+    public Domain getDomain() {
+        return domain;
+    }
+
+    public long getUserCount() {
+        return users.count(domain.getDomainId());
+    }
+
+    public long getAppCount() {
+        return apps.count(domain.getDomainId());
+    }
+
+    public List<User> getUsers() {
+        return users.page(domain.getDomainId(), 0, PAGE_SIZE);
+    }
+
+    public List<App> getApps() {
+        return apps.page(domain.getDomainId(), 0, PAGE_SIZE);
+    }
+
+    public List<UserSystemConfig> getUserSystems() {
+        return domains.userSystems(domain.getDomainId());
+    }
+}
