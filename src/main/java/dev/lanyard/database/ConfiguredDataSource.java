@@ -58,6 +58,16 @@ public class ConfiguredDataSource implements DataSource {
         }
     }
 
+    /**
+     * Opens and closes one connection outside the container pool, which would log a warning with a stack trace for
+     * every failed attempt: lets the start-up and readiness retries test the database quietly.
+     */
+    public static void probe() throws SQLException {
+        try (Connection ignored = new ConfiguredDataSource().getConnection()) {
+            // reachable
+        }
+    }
+
     private DataSource delegate() throws SQLException {
         if (delegate == null) {
             throw new SQLException(DatabaseSettings.URL_SETTING + " is not a jdbc:postgresql: or jdbc:h2: URL that Lanyard can use ("

@@ -54,6 +54,7 @@ public class DatabaseLifecycle {
         }
         lastAttempt = now;
         try {
+            ConfiguredDataSource.probe();
             migrator.migrate();
             Optional<String> generatedPassword = firstStart.seedIfEmpty();
             ready = true;
@@ -64,7 +65,7 @@ public class DatabaseLifecycle {
                 LOG.info("The database answers again");
             }
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.sql.SQLException e) {
             Level level = failureReported ? Level.FINE : Level.SEVERE;
             failureReported = true;
             LOG.log(level, () -> "Lanyard cannot use its database at " + DatabaseSettings.URL_SETTING + "="

@@ -101,10 +101,6 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
             return Optional.empty();
         }
         User u = user.get();
-        return Optional.of(new LanyardPrincipal(u.getDomainId(), u.getUserId(), displayName(u), u.getRole()));
-    }
-
-    static String displayName(User user) {
-        return user.getNickName() == null || user.getNickName().isBlank() ? user.getUserId() : user.getNickName();
+        return Optional.of(new LanyardPrincipal(u.getDomainId(), u.getUserId(), u.displayName(), u.getRole()));
     }
 }

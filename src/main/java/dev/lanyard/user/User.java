@@ -62,6 +62,11 @@ public class User {
         this.updatedAt = now;
     }
 
+    /** The nick name, or the user_id when there is none. */
+    public String displayName() {
+        return nickName == null || nickName.isBlank() ? userId : nickName;
+    }
+
     public boolean canSignIn() {
         return status == UserStatus.ENABLED;
     }

@@ -61,9 +61,8 @@ public class PasswordIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         throttle.recordSuccess(login.domainId(), accountKey);
-        String displayName = user.getNickName() == null || user.getNickName().isBlank() ? user.getUserId() : user.getNickName();
         return new CredentialValidationResult(
-                new LanyardPrincipal(user.getDomainId(), user.getUserId(), displayName, user.getRole()),
+                new LanyardPrincipal(user.getDomainId(), user.getUserId(), user.displayName(), user.getRole()),
                 Set.of(user.getRole().wireName()));
     }
 

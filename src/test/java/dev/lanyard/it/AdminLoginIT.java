@@ -1,0 +1,226 @@
+package dev.lanyard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.it.support.LanyardServer;
+import dev.lanyard.it.support.SharedServer;
+import dev.lanyard.it.support.TestDatabase;
+import dev.lanyard.it.support.WebSession;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Password sign-in of administrators on the real WAR: the happy path and every refusal the issue lists. */
+@ExtendWith(SharedServer.class)
+class AdminLoginIT {
+
+    private static final String GENERIC_FAILURE = "Wrong username or password, or the account is locked";
+
+    private final LanyardServer server;
+    private final TestDatabase database;
+
+    AdminLoginIT(LanyardServer server, TestDatabase database) {
+        this.server = server;
+        this.database = database;
+    }
+
+    @Test
+    void rootServesTheLogonPageOfTheDefaultDomain() {
+        WebSession browser = new WebSession(server);
+        Document page = browser.page("/");
+        assertThat(browser.last().statusCode()).as(browser.describeLast()).isEqualTo(200);
+        assertThat(page.getElementById("login-heading").text()).isEqualTo("Sign in to Default");
+        assertThat(page.select("#login input[name=_csrf]").attr("value")).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void adminSignsInSeesTheDashboardAndSignsOut() {
+        WebSession browser = new WebSession(server);
+        HttpResponse<String> login = browser.login("admin", LanyardServer.ADMIN_PASSWORD);
+        assertThat(login.statusCode()).as(browser.describeLast()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/admin/"));
+
+        Document dashboard = browser.page("/admin/");
+        assertThat(browser.last().statusCode()).as(browser.describeLast()).isEqualTo(200);
+        assertThat(dashboard.getElementById("domain-id").text()).isEqualTo("default");
+        assertThat(dashboard.getElementById("signed-in-as").text()).contains("admin").contains("superadmin");
+        assertThat(dashboard.select("#users td").eachText()).contains("admin", "superadmin");
+        assertThat(dashboard.select("#apps td").eachText()).contains("BasicUI", "disabled", "WebBrowser");
+        assertThat(Long.parseLong(dashboard.getElementById("user-count").text())).isGreaterThanOrEqualTo(1);
+        assertThat(browser.last().headers().firstValue("Cache-Control")).hasValue("no-store");
+
+        HttpResponse<String> logout = browser.submit(dashboard, "logout-form", Map.of());
+        assertThat(logout.statusCode()).as(browser.describeLast()).isEqualTo(302);
+        HttpResponse<String> afterLogout = browser.get("/admin/");
+        assertThat(afterLogout.statusCode()).isEqualTo(302);
+        assertThat(afterLogout.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login.xhtml?next=%2Fadmin%2F"));
+    }
+
+    @Test
+    void adminPageWithoutSignInRedirectsToTheLogonPageAndBackAfterwards() {
+        WebSession browser = new WebSession(server);
+        HttpResponse<String> response = browser.get("/admin/index.xhtml");
+        assertThat(response.statusCode()).isEqualTo(302);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        assertThat(location).contains("/login.xhtml?next=");
+
+        Document loginPage = browser.page(location.replaceFirst("^https?://[^/]+", ""));
+        assertThat(loginPage.select("input[name=next]").attr("value")).isEqualTo("/admin/index.xhtml");
+        HttpResponse<String> login = browser.submit(loginPage, "login", Map.of("username", "admin", "password", LanyardServer.ADMIN_PASSWORD));
+        assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/admin/index.xhtml"));
+    }
+
+    @Test
+    void nextParameterPointingToAnotherSiteIsIgnored() {
+        WebSession browser = new WebSession(server);
+        Document loginPage = browser.page("/login.xhtml?next=//evil.example/steal");
+        HttpResponse<String> login = browser.submit(loginPage, "login", Map.of("username", "admin", "password", LanyardServer.ADMIN_PASSWORD));
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).isEqualTo(server.baseUrl() + "/admin/");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSameAnswer() {
+        WebSession browser = new WebSession(server);
+        HttpResponse<String> wrongPassword = browser.login("admin", "not-the-password");
+        HttpResponse<String> unknownUser = new WebSession(server).login("nobody-" + UUID.randomUUID(), "whatever-password");
+
+        assertThat(wrongPassword.statusCode()).isEqualTo(401).isEqualTo(unknownUser.statusCode());
+        assertThat(wrongPassword.body()).contains(GENERIC_FAILURE);
+        assertThat(unknownUser.body()).contains(GENERIC_FAILURE);
+        assertThat(browser.get("/admin/").statusCode()).as("still signed out").isEqualTo(302);
+    }
+
+    @Test
+    void unknownUserTakesAboutAsLongAsAWrongPassword() throws Exception {
+        String username = "timing-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createPasswordUser("default", username, "timing-password-1", "USER", "ENABLED");
+        List<Long> known = new ArrayList<>();
+        List<Long> unknown = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            known.add(timedFailedLogin(username));
+            unknown.add(timedFailedLogin("ghost-" + UUID.randomUUID()));
+        }
+        double ratio = (double) median(unknown) / median(known);
+        // The password hash dominates both paths; a generous band stays honest on a shared, noisy machine.
+        assertThat(ratio).as("median unknown/known = %s vs %s ms", median(unknown), median(known)).isBetween(0.5, 2.0);
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountEvenForTheRightPassword() throws Exception {
+        String username = "lock-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createPasswordUser("default", username, "right-password-1", "ADMIN", "ENABLED");
+        for (int i = 0; i < 5; i++) {
+            assertThat(new WebSession(server).login(username, "wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> rightPassword = new WebSession(server).login(username, "right-password-1");
+        assertThat(rightPassword.statusCode()).isEqualTo(401);
+        assertThat(rightPassword.body()).contains(GENERIC_FAILURE);
+        assertThat(database.count("SELECT count(*) FROM login_failures WHERE account_key = ? AND locked_until IS NOT NULL", username))
+                .as("the lockout is kept in the database").isEqualTo(1);
+    }
+
+    @Test
+    void aSuccessfulSignInResetsTheFailureCount() throws Exception {
+        String username = "reset-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createPasswordUser("default", username, "right-password-1", "ADMIN", "ENABLED");
+        for (int i = 0; i < 4; i++) {
+            new WebSession(server).login(username, "wrong-" + i);
+        }
+        assertThat(new WebSession(server).login(username, "right-password-1").statusCode()).isEqualTo(302);
+        assertThat(database.count("SELECT count(*) FROM login_failures WHERE account_key = ?", username)).isZero();
+    }
+
+    @Test
+    void disabledUserCannotSignIn() throws Exception {
+        String username = "disabled-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createPasswordUser("default", username, "right-password-1", "ADMIN", "DISABLED");
+        HttpResponse<String> response = new WebSession(server).login(username, "right-password-1");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains(GENERIC_FAILURE);
+    }
+
+    @Test
+    void plainUserSignsInButTheConsoleIsForbidden() throws Exception {
+        String username = "plain-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createPasswordUser("default", username, "right-password-1", "USER", "ENABLED");
+        WebSession browser = new WebSession(server);
+        HttpResponse<String> login = browser.login(username, "right-password-1");
+        assertThat(login.statusCode()).as(browser.describeLast()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).isEqualTo(server.baseUrl() + "/");
+
+        Document home = browser.page("/");
+        assertThat(home.getElementById("signed-in").text()).contains(username);
+        HttpResponse<String> console = browser.get("/admin/");
+        assertThat(console.statusCode()).isEqualTo(403);
+        assertThat(console.body()).contains("Forbidden").doesNotContain("Exception");
+    }
+
+    @Test
+    void loginFormWithoutItsCsrfTokenIsRefusedAndSignsNobodyIn() {
+        WebSession browser = new WebSession(server);
+        Document loginPage = browser.page("/login.xhtml");
+        Map<String, String> withoutToken = new java.util.HashMap<>(Map.of("username", "admin", "password", LanyardServer.ADMIN_PASSWORD));
+        withoutToken.put("_csrf", null);
+        HttpResponse<String> response = browser.submit(loginPage, "login", withoutToken);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(browser.get("/admin/").statusCode()).as("not signed in").isEqualTo(302);
+
+        HttpResponse<String> forged = browser.submit(loginPage, "login",
+                Map.of("username", "admin", "password", LanyardServer.ADMIN_PASSWORD, "_csrf", "forged-token"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(browser.get("/admin/").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void logoutWithoutCsrfTokenIsRefusedAndTheSessionStays() {
+        WebSession browser = new WebSession(server);
+        browser.login("admin", LanyardServer.ADMIN_PASSWORD);
+        Document dashboard = browser.page("/admin/");
+        Map<String, String> withoutToken = new java.util.HashMap<>();
+        withoutToken.put("_csrf", null);
+        assertThat(browser.submit(dashboard, "logout-form", withoutToken).statusCode()).isEqualTo(403);
+        assertThat(browser.get("/admin/").statusCode()).as("still signed in").isEqualTo(200);
+    }
+
+    @Test
+    void tokenFromBeforeSignInIsWorthlessAfterIt() {
+        WebSession browser = new WebSession(server);
+        Document loginPage = browser.page("/login.xhtml");
+        String tokenBeforeLogin = loginPage.select("#login input[name=_csrf]").attr("value");
+        browser.submit(loginPage, "login", Map.of("username", "admin", "password", LanyardServer.ADMIN_PASSWORD));
+        Document dashboard = browser.page("/admin/");
+        assertThat(browser.submit(dashboard, "logout-form", Map.of("_csrf", tokenBeforeLogin)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void everyPageCarriesTheSecurityHeaders() {
+        WebSession browser = new WebSession(server);
+        HttpResponse<String> page = browser.get("/login.xhtml");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(page.headers().allValues("Set-Cookie")).allSatisfy(c -> assertThat(c).contains("HttpOnly").contains("SameSite=Lax"));
+    }
+
+    private long timedFailedLogin(String username) {
+        WebSession browser = new WebSession(server);
+        Document loginPage = browser.page("/login.xhtml");
+        long start = System.nanoTime();
+        HttpResponse<String> response = browser.submit(loginPage, "login", Map.of("username", username, "password", "wrong-password"));
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        assertThat(response.statusCode()).isEqualTo(401);
+        return elapsed;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}

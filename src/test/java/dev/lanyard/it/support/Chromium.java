@@ -1,0 +1,65 @@
+package dev.lanyard.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Debian Chromium driven by Selenium with explicit browser and driver paths (so Selenium Manager never runs),
+ * and flags that keep it off the network: it may only resolve localhost and 127.0.0.1.
+ */
+public final class Chromium {
+
+    private static final Path BROWSER = Path.of(System.getProperty("lanyard.it.chromium", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getProperty("lanyard.it.chromedriver", "/usr/bin/chromedriver"));
+
+    private Chromium() {
+    }
+
+    public static WebDriver start(String language) {
+        if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
+            throw new IllegalStateException("Browser tests need Chromium and ChromeDriver at " + BROWSER + " and " + DRIVER
+                    + ": apt-get install -y chromium chromium-driver (.ci/run does it)");
+        }
+        try {
+            Path profile = Files.createTempDirectory("lanyard-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(BROWSER.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+                    "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + language);
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+            return driver;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves a PNG of the current page as target/screenshots/{name}.png. */
+    public static Path screenshot(WebDriver driver, String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

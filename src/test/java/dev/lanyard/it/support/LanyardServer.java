@@ -1,0 +1,201 @@
+package dev.lanyard.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Lanyard: the built WAR on Payara Micro in its own JVM, started the way run.sh starts it (loopback only),
+ * with its own data directory, port and log file under target/it/. The build hands the paths in as system properties.
+ */
+public final class LanyardServer implements AutoCloseable {
+
+    public static final String ADMIN_PASSWORD = "it-admin-password-1";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final String name;
+    private final Path workDir;
+    private final Map<String, String> env;
+    private final int port;
+    private Process process;
+    private Path logFile;
+    private int starts;
+
+    private LanyardServer(String name, Map<String, String> env) {
+        this.name = name;
+        this.workDir = Path.of(System.getProperty("lanyard.it.workDir", "target/it")).resolve(name).toAbsolutePath();
+        this.port = freePort();
+        this.env = new HashMap<>(env);
+        this.env.put("LANYARD_PORT", String.valueOf(port));
+        this.env.putIfAbsent("LANYARD_DATA_DIR", workDir.resolve("data").toString());
+    }
+
+    /** A server on the test database (a fresh H2 file, or LANYARD_TEST_DB_URL when set) with the given extra settings. */
+    public static LanyardServer onTestDatabase(String name, TestDatabase database, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(database.serverEnv());
+        env.putAll(extraEnv);
+        return new LanyardServer(name, env);
+    }
+
+    /** A server with exactly these settings (e.g. a broken database URL). */
+    public static LanyardServer withEnv(String name, Map<String, String> env) {
+        return new LanyardServer(name, env);
+    }
+
+    public LanyardServer start() {
+        return start(true);
+    }
+
+    /** Starts the JVM; when {@code awaitReady}, waits until /health/ready answers UP. */
+    public LanyardServer start(boolean awaitReady) {
+        try {
+            Files.createDirectories(workDir);
+            starts++;
+            logFile = workDir.resolve("server-" + starts + ".log");
+            List<String> command = new ArrayList<>(List.of(
+                    System.getProperty("lanyard.it.java", "java"),
+                    "-Xmx768m",
+                    "-Dh2.bindAddress=127.0.0.1", "-Dhazelcast.phone.home.enabled=false",
+                    "-jar", required("lanyard.it.microJar"),
+                    "--nohazelcast", "--disablephonehome",
+                    "--prebootcommandfile", required("lanyard.it.preboot"),
+                    "--port", String.valueOf(port),
+                    "--deploy", required("lanyard.it.war"), "--contextroot", "/"));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("LANYARD_"));
+            builder.environment().putAll(env);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitDeployed();
+        if (awaitReady) {
+            awaitReady();
+        }
+        return this;
+    }
+
+    private void awaitDeployed() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Lanyard " + name + " exited with " + process.exitValue() + "; log: " + logFile);
+            }
+            if (log().contains("ready in")) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("Lanyard " + name + " did not start within " + START_TIMEOUT + "; log: " + logFile);
+    }
+
+    public void awaitReady() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException retry) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Lanyard " + name + " did not become ready; log: " + logFile);
+    }
+
+    public void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Everything the server printed during its latest start. */
+    public String log() {
+        try {
+            return logFile == null || !Files.exists(logFile) ? "" : Files.readString(logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set: run the ITs through Maven (mvn verify)");
+        }
+        return value;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

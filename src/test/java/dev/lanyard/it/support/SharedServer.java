@@ -1,0 +1,42 @@
+package dev.lanyard.it.support;
+
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One Lanyard for all the IT classes that can share it (a Payara boot costs ~15 s): started on first use, stopped when
+ * the test run ends. Test classes take {@link LanyardServer} and {@link TestDatabase} as parameters.
+ */
+public final class SharedServer implements ParameterResolver {
+
+    /** Requests whose Host is {id}.lanyard.test go to domain {id}. */
+    public static final String HOST_SUFFIX = ".lanyard.test";
+
+    private record Running(LanyardServer server, TestDatabase database) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.stop();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == LanyardServer.class || type == TestDatabase.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Running running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Running.class, key -> {
+                    TestDatabase database = TestDatabase.fresh("shared");
+                    LanyardServer server = LanyardServer.onTestDatabase("shared", database, Map.of(
+                            "LANYARD_ADMIN_PASSWORD", LanyardServer.ADMIN_PASSWORD,
+                            "LANYARD_HOST_SUFFIX", HOST_SUFFIX));
+                    return new Running(server.start(), database);
+                }, Running.class);
+        return parameter.getParameter().getType() == LanyardServer.class ? running.server() : running.database();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.lanyard.it.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A browser without JavaScript: keeps cookies, follows no redirects by itself, reads pages with jsoup and submits their
+ * forms with every field they carry (CSRF token and Faces view state included). Prints the last response on failure.
+ */
+public final class WebSession {
+
+    private final LanyardServer server;
+    private final HttpClient client;
+    private final String host;
+    private HttpResponse<String> last;
+
+    public WebSession(LanyardServer server) {
+        this(server, null);
+    }
+
+    /** A session whose requests carry {@code Host: host} (a domain's host name) instead of 127.0.0.1. */
+    public WebSession(LanyardServer server, String host) {
+        this.server = server;
+        this.host = host;
+        this.client = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public Document page(String path) {
+        HttpResponse<String> response = get(path);
+        return Jsoup.parse(response.body(), server.baseUrl() + path);
+    }
+
+    /** Posts the form with the given id on the given page, after overriding some of its fields. */
+    public HttpResponse<String> submit(Document page, String formId, Map<String, String> overrides) {
+        Element form = page.getElementById(formId);
+        if (form == null) {
+            throw new AssertionError("no form #" + formId + " on the page:\n" + page.outerHtml());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            String type = input.attr("type");
+            if (!type.equals("submit")) {
+                fields.put(input.attr("name"), input.attr("value"));
+            }
+        }
+        Element submit = form.selectFirst("input[type=submit]");
+        if (submit != null) {
+            fields.put(submit.attr("name"), submit.attr("value"));
+        }
+        fields.putAll(overrides);
+        fields.values().removeIf(v -> v == null);
+        return post(URI.create(form.absUrl("action")).getPath(), fields);
+    }
+
+    public HttpResponse<String> post(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Opens the logon page and signs in; returns the response to the form post. */
+    public HttpResponse<String> login(String username, String password) {
+        Document loginPage = page("/login.xhtml");
+        return submit(loginPage, "login", Map.of("username", username, "password", password));
+    }
+
+    public HttpResponse<String> last() {
+        return last;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30));
+        if (host != null) {
+            builder.header("Host", host + ":" + server.port());
+        }
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            last = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return last;
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The last response, for an assertion message. */
+    public String describeLast() {
+        return last == null ? "(no request yet)" : last.statusCode() + " " + last.uri() + "\n" + last.headers().map() + "\n" + last.body();
+    }
+}
