@@ -22,6 +22,10 @@ public class Domain {
     @Enumerated(EnumType.STRING)
     private DomainStatus status;
 
+    /** RS256 (default) or ES256: the algorithm of the domain's signing keys. */
+    @Column(name = "token_algorithm")
+    private String tokenAlgorithm = "RS256";
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -49,6 +53,10 @@ public class Domain {
 
     public DomainStatus getStatus() {
         return status;
+    }
+
+    public String getTokenAlgorithm() {
+        return tokenAlgorithm;
     }
 
     public Instant getCreatedAt() {

@@ -21,11 +21,17 @@ public class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
-        if (!isStaticResource(request)) {
+        if (!isStaticResource(request) && !isPublicDocument(request)) {
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("Pragma", "no-cache");
         }
         chain.doFilter(request, response);
+    }
+
+    /** Key sets and metadata set their own short public caching. */
+    static boolean isPublicDocument(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/.well-known/") || path.equals("/v2/oauth/jwks");
     }
 
     static boolean isStaticResource(HttpServletRequest request) {

@@ -6,6 +6,8 @@ import dev.lanyard.domain.Domain;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.domain.UserSystemConfig;
 import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.token.SigningKey;
+import dev.lanyard.token.SigningKeyService;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.annotation.PostConstruct;
@@ -33,6 +35,9 @@ public class DashboardView {
 
     @Inject
     AppService apps;
+
+    @Inject
+    SigningKeyService signingKeys;
 
     private LanyardPrincipal caller;
     private Domain domain;
@@ -65,6 +70,16 @@ public class DashboardView {
 
     public List<App> getApps() {
         return apps.page(domain.getDomainId(), 0, PAGE_SIZE);
+    }
+
+    public List<SigningKey> getSigningKeys() {
+        return signingKeys.list(domain.getDomainId());
+    }
+
+    /** "Rotate now": publishes a new key that takes over after the publish-ahead period. */
+    public String rotateSigningKey() {
+        signingKeys.rotate(domain.getDomainId());
+        return "/admin/index.xhtml?faces-redirect=true";
     }
 
     public List<UserSystemConfig> getUserSystems() {

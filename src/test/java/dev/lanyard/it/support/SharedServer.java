@@ -34,7 +34,10 @@ public final class SharedServer implements ParameterResolver {
                     TestDatabase database = TestDatabase.fresh("shared");
                     LanyardServer server = LanyardServer.onTestDatabase("shared", database, Map.of(
                             "LANYARD_ADMIN_PASSWORD", LanyardServer.ADMIN_PASSWORD,
-                            "LANYARD_HOST_SUFFIX", HOST_SUFFIX));
+                            "LANYARD_HOST_SUFFIX", HOST_SUFFIX,
+                            // rotation tests: a new key is published 3 s before it signs; nodes re-read keys every second
+                            "LANYARD_KEYS_PUBLISH_AHEAD_SECONDS", "3",
+                            "LANYARD_KEYS_CACHE_SECONDS", "1"));
                     return new Running(server.start(), database);
                 }, Running.class);
         return parameter.getParameter().getType() == LanyardServer.class ? running.server() : running.database();

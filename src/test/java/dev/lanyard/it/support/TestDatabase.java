@@ -118,6 +118,39 @@ public final class TestDatabase {
         return userId;
     }
 
+    /**
+     * An app (OAuth client) as an administrator would register it; {@code clientSecret} is stored as Lanyard stores
+     * it (SHA-256) and may be null for public apps.
+     */
+    public void createApp(String domainId, String appId, String type, String clientSecret, java.util.List<String> redirectUris,
+                          java.util.List<String> scopes, boolean firstParty) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO apps (id, domain_id, app_id, name, "
+                + "app_type, status, built_in, first_party, secret_hash, redirect_uris, scopes, access_token_seconds, "
+                + "refresh_token_seconds, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'ENABLED', FALSE, ?, ?, ?, ?, 7200, 2592000, ?, ?)")) {
+            ps.setLong(1, nextId(c));
+            ps.setString(2, domainId);
+            ps.setString(3, appId);
+            ps.setString(4, "App " + appId);
+            ps.setString(5, type);
+            ps.setBoolean(6, firstParty);
+            ps.setString(7, clientSecret == null ? null : dev.lanyard.token.OpaqueSecrets.sha256Hex(clientSecret));
+            ps.setString(8, String.join("\n", redirectUris));
+            ps.setString(9, String.join("\n", scopes));
+            ps.setObject(10, now());
+            ps.setObject(11, now());
+            ps.executeUpdate();
+        }
+    }
+
+    public int update(String sql, Object... params) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
     public long count(String sql, Object... params) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

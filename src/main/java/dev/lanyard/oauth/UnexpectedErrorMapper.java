@@ -1,0 +1,33 @@
+package dev.lanyard.oauth;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Anything else thrown under /v2 becomes a JSON error with a request id; details go to the log, not the client. */
+@Provider
+public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable e) {
+        if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            int status = web.getResponse().getStatus();
+            return json(status, status == 404 ? "NotFound" : "InvalidParameter", status == 404 ? "no such endpoint" : "the request is not valid");
+        }
+        String requestId = dev.lanyard.token.OpaqueSecrets.newId();
+        LOG.log(Level.SEVERE, "Unexpected error, request " + requestId, e);
+        return json(500, "InternalError", "internal error, request " + requestId);
+    }
+
+    private static Response json(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
+                .entity(Json.createObjectBuilder().add("code", code).add("message", message).build().toString()).build();
+    }
+}

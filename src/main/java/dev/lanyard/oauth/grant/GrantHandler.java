@@ -1,0 +1,19 @@
+package dev.lanyard.oauth.grant;
+
+import dev.lanyard.token.TokenService;
+import dev.lanyard.user.User;
+
+/**
+ * One OAuth grant type. The token endpoint picks the handler whose {@link #grantType()} the request names; a new
+ * grant is a new implementation and touches no other. Minting is always the {@link TokenService}'s.
+ */
+public interface GrantHandler {
+
+    String grantType();
+
+    Result handle(GrantRequest request);
+
+    /** The tokens and the user they were issued for. */
+    record Result(TokenService.IssuedTokens tokens, User user) {
+    }
+}

@@ -1,0 +1,124 @@
+package dev.lanyard.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.lanyard.app.App;
+import dev.lanyard.user.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The only place that mints tokens. Access tokens are JWTs (RFC 9068, {@code typ: at+jwt}) with PDS's own claims
+ * beside the standard ones; ID tokens follow OpenID Connect; refresh tokens are opaque and live in families.
+ */
+@ApplicationScoped
+public class TokenService {
+
+    public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+    @Inject
+    SigningKeyService keys;
+
+    @Inject
+    RefreshTokenService refreshTokens;
+
+    @Inject
+    Issuers issuers;
+
+    @Inject
+    TokenSettings settings;
+
+    @Inject
+    Clock clock;
+
+    /** Everything a token response needs. {@code refreshToken} and {@code idToken} may be null. */
+    public record IssuedTokens(String accessToken, Instant accessTokenExpiresAt, long expiresIn, String refreshToken,
+                               String idToken, String familyId, String scope) {
+    }
+
+    /** Tokens for a fresh login: a new refresh family, an access token, and an ID token when the scope asks for one. */
+    public IssuedTokens issueForLogin(App app, User user, String scope, Instant authTime, String nonce) {
+        RefreshTokenService.Rotation family = refreshTokens.startFamily(app.getDomainId(), app.getAppId(), user.getUserId(),
+                scope, authTime, Duration.ofSeconds(app.getRefreshTokenSeconds()));
+        return tokens(app, user, scope, authTime, nonce, family.family().getFamilyId(), family.newToken());
+    }
+
+    /** Tokens after a refresh-token rotation: same family, new access token. */
+    public IssuedTokens issueForRefresh(App app, User user, RefreshFamily family, String newRefreshToken) {
+        return tokens(app, user, family.getScope(), family.getAuthTime(), null, family.getFamilyId(), newRefreshToken);
+    }
+
+    private IssuedTokens tokens(App app, User user, String scope, Instant authTime, String nonce, String familyId,
+                                String refreshToken) {
+        Instant now = clock.instant();
+        long lifetime = Math.min(app.getAccessTokenSeconds(), settings.maxAccessTokenLifetime().toSeconds());
+        Instant expiresAt = now.plusSeconds(lifetime);
+        String accessToken = sign(app.getDomainId(), ACCESS_TOKEN_TYPE, accessClaims(app, user, scope, familyId, now, expiresAt, authTime));
+        String idToken = scopeHas(scope, "openid")
+                ? sign(app.getDomainId(), JOSEObjectType.JWT, idClaims(app, user, now, expiresAt, authTime, nonce))
+                : null;
+        return new IssuedTokens(accessToken, expiresAt, lifetime, refreshToken, idToken, familyId, scope);
+    }
+
+    private JWTClaimsSet accessClaims(App app, User user, String scope, String familyId, Instant now, Instant exp, Instant authTime) {
+        String customJson = Json.createObjectBuilder()
+                .add("clientId", app.getAppId())
+                .add("domainId", app.getDomainId())
+                .add("scope", scope == null ? "" : scope)
+                .add("role", user.getRole().wireName())
+                .build().toString();
+        return new JWTClaimsSet.Builder()
+                .issuer(issuers.issuerOf(app.getDomainId()))
+                .subject(user.getUserId())
+                .audience(List.of(app.getAppId()))
+                .claim("client_id", app.getAppId())
+                .claim("scope", scope == null ? "" : scope)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(exp))
+                .jwtID(OpaqueSecrets.newId())
+                .claim("auth_time", authTime.getEpochSecond())
+                .claim("sid", familyId)
+                .claim("userId", user.getUserId())
+                .claim("customJson", customJson)
+                .build();
+    }
+
+    private JWTClaimsSet idClaims(App app, User user, Instant now, Instant exp, Instant authTime, String nonce) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+                .issuer(issuers.issuerOf(app.getDomainId()))
+                .subject(user.getUserId())
+                .audience(app.getAppId())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(exp))
+                .claim("auth_time", authTime.getEpochSecond())
+                .claim("nickname", user.displayName());
+        if (nonce != null) {
+            builder.claim("nonce", nonce);
+        }
+        return builder.build();
+    }
+
+    private String sign(String domainId, JOSEObjectType type, JWTClaimsSet claims) {
+        SigningKeyService.ActiveKey key = keys.activeKey(domainId);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).keyID(key.kid()).type(type).build(), claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+        return jwt.serialize();
+    }
+
+    public static boolean scopeHas(String scope, String wanted) {
+        return scope != null && List.of(scope.split(" ")).contains(wanted);
+    }
+}
