@@ -48,6 +48,10 @@ public final class WebSession {
         return send(request(path).GET().build());
     }
 
+    public HttpResponse<String> getWithBearer(String path, String token) {
+        return send(request(path).header("Authorization", "Bearer " + token).GET().build());
+    }
+
     public Document page(String path) {
         HttpResponse<String> response = get(path);
         return Jsoup.parse(response.body(), server.baseUrl() + path);
