@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chooses, per request, which user system authenticates it: the {@link LoginMethod} that claims a login attempt,
- * else the sign-in remembered by the session, else nobody (and a protected page sends the browser to the logon page).
+ * Chooses, per request, which user system authenticates it: for the /v2 API a bearer access token only; elsewhere
+ * the {@link LoginMethod} that claims a login attempt, else the sign-in remembered by the session, else nobody (and a protected page sends the browser to the logon page).
  * Replaces the container's default handler, which refuses more than one mechanism.
  *
  * <p>It is also typed as an HttpAuthenticationMechanism (the two interfaces share their methods) because the Jakarta
@@ -49,6 +49,9 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
     @Inject
     DomainService domains;
 
+    @Inject
+    BearerAuthentication bearer;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
@@ -58,6 +61,12 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
                     return method.validateRequest(request, response, context);
                 }
             }
+        }
+        if (BearerAuthentication.isApiRequest(request)) {
+            // The API never uses the browser session: a valid bearer token or nobody (the resource answers 401).
+            Optional<LanyardPrincipal> caller = bearer.authenticate(request);
+            return caller.map(p -> context.notifyContainerAboutLogin(p, Set.of(p.getRole().wireName())))
+                    .orElseGet(context::doNothing);
         }
         Optional<LanyardPrincipal> remembered = rememberedSignIn(request);
         if (remembered.isPresent()) {

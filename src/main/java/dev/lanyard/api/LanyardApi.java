@@ -1,4 +1,4 @@
-package dev.lanyard.oauth;
+package dev.lanyard.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

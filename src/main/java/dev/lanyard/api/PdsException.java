@@ -1,0 +1,34 @@
+package dev.lanyard.api;
+
+/** An error of the /v2 management API, answered in PDS's shape: {@code {code, message, request_id}}. */
+public class PdsException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+
+    public PdsException(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    public static PdsException accessTokenInvalid() {
+        return new PdsException(401, "AccessTokenInvalid", "AccessToken is invalid");
+    }
+
+    public static PdsException forbidden() {
+        return new PdsException(403, "ForbiddenNoPermission", "No permission to access this resource");
+    }
+
+    public static PdsException notFound(String what) {
+        return new PdsException(404, "NotFound." + what, what + " not found");
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}
