@@ -5,7 +5,7 @@ import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.SecurityContext;
@@ -49,7 +49,7 @@ public class UserApi {
     }
 
     static JsonObjectBuilder json(User user) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("domain_id", user.getDomainId())
                 .add("user_id", user.getUserId())
                 .add("user_name", user.displayName())

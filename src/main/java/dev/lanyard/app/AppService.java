@@ -19,6 +19,36 @@ public class AppService {
     @Inject
     Clock clock;
 
+    /**
+     * The app as the token endpoint sees it: read at most every {@code lanyard.apps.cache-seconds} per node, so a
+     * grant costs no app query; a disabled app stops getting tokens within that time on every node.
+     */
+    public Optional<App> findCached(String domainId, String appId) {
+        if (cacheSeconds <= 0) {
+            return find(domainId, appId);
+        }
+        java.time.Instant now = clock.instant();
+        CachedApp cached = cache.get(domainId + "\u0000" + appId);
+        if (cached != null && cached.readAt().plusSeconds(cacheSeconds).isAfter(now)) {
+            return cached.app();
+        }
+        Optional<App> fresh = find(domainId, appId);
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        cache.put(domainId + "\u0000" + appId, new CachedApp(fresh, now));
+        return fresh;
+    }
+
+    private record CachedApp(Optional<App> app, java.time.Instant readAt) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedApp> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "lanyard.apps.cache-seconds", defaultValue = "5")
+    long cacheSeconds;
+
     public Optional<App> find(String domainId, String appId) {
         return em.createQuery("select a from App a where a.domainId = :d and a.appId = :a", App.class)
                 .setParameter("d", domainId).setParameter("a", appId)

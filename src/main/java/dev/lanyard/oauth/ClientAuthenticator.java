@@ -39,7 +39,7 @@ public class ClientAuthenticator {
             throw OAuthException.invalidClient("client authentication required");
         }
         String id = clientId;
-        App app = apps.find(domainId, id).filter(App::isEnabled)
+        App app = apps.findCached(domainId, id).filter(App::isEnabled)
                 .orElseThrow(() -> OAuthException.invalidClient("unknown or disabled client"));
         if (app.getType() == AppType.WEB_SERVER) {
             if (!OpaqueSecrets.matchesHash(secret, app.getSecretHash())) {

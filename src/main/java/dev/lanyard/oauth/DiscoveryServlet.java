@@ -3,7 +3,7 @@ package dev.lanyard.oauth;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.token.Issuers;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +23,7 @@ public class DiscoveryServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String issuer = issuers.issuerOf(domains.domainIdOf(request));
-        String body = Json.createObjectBuilder()
+        String body = JSON.createObjectBuilder()
                 .add("issuer", issuer)
                 .add("authorization_endpoint", issuer + "/v2/oauth/authorize")
                 .add("token_endpoint", issuer + "/v2/oauth/token")
@@ -31,19 +31,19 @@ public class DiscoveryServlet extends HttpServlet {
                 .add("userinfo_endpoint", issuer + "/v2/oauth/userinfo")
                 .add("revocation_endpoint", issuer + "/v2/oauth/revoke")
                 .add("introspection_endpoint", issuer + "/v2/oauth/introspect")
-                .add("response_types_supported", Json.createArrayBuilder().add("code"))
-                .add("response_modes_supported", Json.createArrayBuilder().add("query"))
-                .add("grant_types_supported", Json.createArrayBuilder().add("authorization_code").add("refresh_token"))
-                .add("code_challenge_methods_supported", Json.createArrayBuilder().add("S256"))
-                .add("token_endpoint_auth_methods_supported", Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))
-                .add("revocation_endpoint_auth_methods_supported", Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))
-                .add("introspection_endpoint_auth_methods_supported", Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
-                .add("id_token_signing_alg_values_supported", Json.createArrayBuilder().add("RS256").add("ES256"))
-                .add("subject_types_supported", Json.createArrayBuilder().add("public"))
-                .add("scopes_supported", Json.createArrayBuilder().add("openid").add("all"))
-                .add("claims_supported", Json.createArrayBuilder().add("sub").add("iss").add("aud").add("exp").add("iat")
+                .add("response_types_supported", JSON.createArrayBuilder().add("code"))
+                .add("response_modes_supported", JSON.createArrayBuilder().add("query"))
+                .add("grant_types_supported", JSON.createArrayBuilder().add("authorization_code").add("refresh_token"))
+                .add("code_challenge_methods_supported", JSON.createArrayBuilder().add("S256"))
+                .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))
+                .add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))
+                .add("introspection_endpoint_auth_methods_supported", JSON.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                .add("id_token_signing_alg_values_supported", JSON.createArrayBuilder().add("RS256").add("ES256"))
+                .add("subject_types_supported", JSON.createArrayBuilder().add("public"))
+                .add("scopes_supported", JSON.createArrayBuilder().add("openid").add("all"))
+                .add("claims_supported", JSON.createArrayBuilder().add("sub").add("iss").add("aud").add("exp").add("iat")
                         .add("auth_time").add("nonce").add("nickname").add("name").add("picture").add("email").add("phone_number"))
-                .add("prompt_values_supported", Json.createArrayBuilder().add("none").add("login").add("consent"))
+                .add("prompt_values_supported", JSON.createArrayBuilder().add("none").add("login").add("consent"))
                 .add("authorization_response_iss_parameter_supported", true)
                 .build().toString();
         response.setContentType("application/json");

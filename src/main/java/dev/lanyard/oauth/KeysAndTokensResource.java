@@ -12,7 +12,7 @@ import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -104,7 +104,7 @@ public class KeysAndTokensResource {
         if (token == null || token.isBlank()) {
             throw OAuthException.invalidRequest("token is required");
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         Optional<JWTClaimsSet> claims = verifier.verify(domainId, token);
         if (claims.isPresent()) {
             JWTClaimsSet c = claims.get();
@@ -147,12 +147,12 @@ public class KeysAndTokensResource {
         if (user.isEmpty()) {
             return Response.status(401).header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
                     .type(MediaType.APPLICATION_JSON)
-                    .entity(Json.createObjectBuilder().add("error", "invalid_token")
+                    .entity(JSON.createObjectBuilder().add("error", "invalid_token")
                             .add("error_description", "the access token is missing, invalid, expired or revoked").build().toString())
                     .build();
         }
         User u = user.get();
-        JsonObjectBuilder json = Json.createObjectBuilder().add("sub", u.getUserId()).add("nickname", u.displayName())
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("sub", u.getUserId()).add("nickname", u.displayName())
                 .add("name", u.displayName()).add("role", u.getRole().wireName());
         if (u.getAvatar() != null) {
             json.add("picture", u.getAvatar());

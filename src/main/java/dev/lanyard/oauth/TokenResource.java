@@ -10,7 +10,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -65,7 +65,7 @@ public class TokenResource {
 
     /** The token response of PDS, with OAuth's standard fields. */
     static JsonObjectBuilder body(TokenService.IssuedTokens tokens, User user) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("access_token", tokens.accessToken())
                 .add("token_type", "Bearer")
                 .add("expires_in", tokens.expiresIn())

@@ -1,6 +1,6 @@
 package dev.lanyard.oauth;
 
-import jakarta.json.Json;
+import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +28,6 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     private static Response json(int status, String code, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
-                .entity(Json.createObjectBuilder().add("code", code).add("message", message).build().toString()).build();
+                .entity(JSON.createObjectBuilder().add("code", code).add("message", message).build().toString()).build();
     }
 }

@@ -9,7 +9,7 @@ import dev.lanyard.app.App;
 import dev.lanyard.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static dev.lanyard.config.JsonSupport.JSON;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +70,7 @@ public class TokenService {
     }
 
     private JWTClaimsSet accessClaims(App app, User user, String scope, String familyId, Instant now, Instant exp, Instant authTime) {
-        String customJson = Json.createObjectBuilder()
+        String customJson = JSON.createObjectBuilder()
                 .add("clientId", app.getAppId())
                 .add("domainId", app.getDomainId())
                 .add("scope", scope == null ? "" : scope)

@@ -1,0 +1,244 @@
+package dev.lanyard.bench;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.lanyard.it.support.LanyardServer;
+import dev.lanyard.it.support.OAuthBrowser;
+import dev.lanyard.it.support.TestDatabase;
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Token-endpoint benchmark on loopback (run with ./bench.sh). Prints, in one run: the raw RS256 signing rate of this
+ * machine with 2 threads, then throughput, p50, p99 and errors of the refresh grant and of the code exchange, first
+ * at a fixed concurrency (closed loop, the measured maximum) and then paced at 70% of that maximum.
+ */
+public final class OAuthBenchmark {
+
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
+    private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+    private static final int CODES = Integer.getInteger("bench.codes", 400);
+    private static final String REDIRECT = "https://bench.example/cb";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private LanyardServer server;
+    private final String app = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String secret = "bench-secret-" + UUID.randomUUID();
+
+    public static void main(String[] args) throws Exception {
+        new OAuthBenchmark().run();
+    }
+
+    private void run() throws Exception {
+        System.out.printf("Lanyard token benchmark, %d cores, concurrency %d, %d s per phase%n",
+                Runtime.getRuntime().availableProcessors(), CONCURRENCY, PHASE.toSeconds());
+        double signing = rawSigningRate();
+        System.out.printf("raw RS256 signing, 2 threads: %.0f signatures/s%n%n", signing);
+
+        TestDatabase database = TestDatabase.fresh("bench");
+        try (LanyardServer started = LanyardServer.onTestDatabase("bench", database,
+                Map.of("LANYARD_ADMIN_PASSWORD", LanyardServer.ADMIN_PASSWORD))) {
+            server = started.start();
+            System.out.println("database: " + (database.isPostgres() ? "PostgreSQL" : "embedded H2"));
+            database.createApp("default", app, "WEB_SERVER", secret, List.of(REDIRECT), List.of("all"), false);
+            OAuthBrowser browser = new OAuthBrowser(server);
+
+            List<String> chains = new ArrayList<>();
+            for (int i = 0; i < CONCURRENCY; i++) {
+                chains.add(exchange(code(browser)).refreshToken());
+            }
+            measureRefresh(chains, Duration.ofSeconds(3), 0); // warm-up
+            Result refreshMax = measureRefresh(chains, PHASE, 0);
+            print("refresh grant, closed loop", refreshMax);
+            Result refresh70 = measureRefresh(chains, PHASE, refreshMax.throughput() * 0.7);
+            print("refresh grant, paced at 70%", refresh70);
+            System.out.printf("refresh max / raw signing = %.2f%n%n", refreshMax.throughput() / signing);
+
+            Result codeMax = measureCodeExchange(codes(browser, CODES), 0);
+            print("code exchange, closed loop", codeMax);
+            Result code70 = measureCodeExchange(codes(browser, CODES), codeMax.throughput() * 0.7);
+            print("code exchange, paced at 70%", code70);
+        }
+    }
+
+    record Result(long requests, long errors, double seconds, List<Long> latenciesMicros) {
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double percentileMillis(double p) {
+            List<Long> sorted = new ArrayList<>(latenciesMicros);
+            Collections.sort(sorted);
+            return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1000.0;
+        }
+    }
+
+    record Tokens(String accessToken, String refreshToken) {
+    }
+
+    private static void print(String name, Result r) {
+        System.out.printf("%-30s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   errors %d (%d requests)%n",
+                name, r.throughput(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.errors(), r.requests());
+    }
+
+    /** Each worker rotates its own refresh chain; {@code targetRate} 0 means as fast as it can. */
+    private Result measureRefresh(List<String> chains, Duration duration, double targetRate) throws Exception {
+        return measure(duration, targetRate, worker -> {
+            String current = chains.get(worker);
+            Tokens next = call(Map.of("grant_type", "refresh_token", "refresh_token", current));
+            chains.set(worker, next.refreshToken());
+        });
+    }
+
+    private Result measureCodeExchange(List<String> codes, double targetRate) throws Exception {
+        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(codes);
+        return measure(Duration.ofMinutes(5), targetRate, worker -> {
+            String code = queue.poll();
+            if (code == null) {
+                throw new Done();
+            }
+            exchange(code);
+        });
+    }
+
+    interface Step {
+        void run(int worker) throws Exception;
+    }
+
+    static final class Done extends RuntimeException {
+        Done() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Result measure(Duration duration, double targetRate, Step step) throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong requests = new AtomicLong();
+        AtomicInteger errors = new AtomicInteger();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long intervalNanos = targetRate > 0 ? (long) (CONCURRENCY * 1e9 / targetRate) : 0;
+        CountDownLatch done = new CountDownLatch(CONCURRENCY);
+        AtomicLong finishedAt = new AtomicLong();
+        for (int w = 0; w < CONCURRENCY; w++) {
+            int worker = w;
+            Thread.ofPlatform().start(() -> {
+                long next = start + (intervalNanos * worker) / CONCURRENCY;
+                try {
+                    while (System.nanoTime() < end) {
+                        if (intervalNanos > 0) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                            next += intervalNanos;
+                        }
+                        long t0 = System.nanoTime();
+                        try {
+                            step.run(worker);
+                            latencies.add((System.nanoTime() - t0) / 1000);
+                        } catch (Done finished) {
+                            break;
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                        requests.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    finishedAt.accumulateAndGet(System.nanoTime(), Math::max);
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        return new Result(requests.get(), errors.get(), (finishedAt.get() - start) / 1e9, List.copyOf(latencies));
+    }
+
+    private List<String> codes(OAuthBrowser browser, int count) {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            codes.add(code(browser));
+        }
+        return codes;
+    }
+
+    private String code(OAuthBrowser browser) {
+        URI back = browser.authorizeAndAllow(Map.of("client_id", app, "redirect_uri", REDIRECT, "response_type", "code", "state", "b"));
+        return OAuthBrowser.param(back, "code");
+    }
+
+    private Tokens exchange(String code) throws Exception {
+        return call(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT));
+    }
+
+    private Tokens call(Map<String, String> form) throws Exception {
+        StringBuilder body = new StringBuilder("client_id=" + app + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        form.forEach((k, v) -> body.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.uri("/v2/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token endpoint answered " + response.statusCode() + ": " + response.body());
+        }
+        var json = Json.createReader(new StringReader(response.body())).readObject();
+        return new Tokens(json.getString("access_token"), json.getString("refresh_token"));
+    }
+
+    /** Signatures per second of a typical access token with 2 threads, the ceiling of any grant. */
+    private static double rawSigningRate() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("bench").generate();
+        RSASSASigner signer = new RSASSASigner(key);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("http://127.0.0.1:8080").subject(UUID.randomUUID().toString())
+                .audience("bench").claim("scope", "all").expirationTime(new Date(System.currentTimeMillis() + 7_200_000))
+                .issueTime(new Date()).jwtID(UUID.randomUUID().toString()).claim("customJson", "{\"domainId\":\"default\"}").build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("bench").type(new JOSEObjectType("at+jwt")).build();
+        for (int i = 0; i < 500; i++) {
+            new SignedJWT(header, claims).sign(signer); // warm-up
+        }
+        AtomicLong count = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long start = System.nanoTime();
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            threads[t] = Thread.ofPlatform().start(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        new SignedJWT(header, claims).sign(signer);
+                        count.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return count.get() / ((System.nanoTime() - start) / 1e9);
+    }
+}
