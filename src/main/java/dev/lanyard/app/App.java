@@ -108,6 +108,57 @@ public class App {
         this.updatedAt = now;
     }
 
+    /** The declared configuration of an app (import, management API); true when something changed. */
+    public boolean configure(String name, AppType type, List<String> redirectUris, List<String> scopes, List<String> userSystems,
+                             boolean firstParty, int accessTokenSeconds, int refreshTokenSeconds, AppStatus status, Instant now) {
+        boolean changed = !name.equals(this.name) || type != this.type || !redirectUris.equals(this.redirectUris)
+                || !scopes.equals(this.scopes) || !userSystems.equals(this.userSystems) || firstParty != this.firstParty
+                || accessTokenSeconds != this.accessTokenSeconds || refreshTokenSeconds != this.refreshTokenSeconds
+                || status != this.status;
+        if (changed) {
+            this.name = name;
+            this.type = type;
+            this.redirectUris = new ArrayList<>(redirectUris);
+            this.scopes = new ArrayList<>(scopes);
+            this.userSystems = new ArrayList<>(userSystems);
+            this.firstParty = firstParty;
+            this.accessTokenSeconds = accessTokenSeconds;
+            this.refreshTokenSeconds = refreshTokenSeconds;
+            this.status = status;
+            this.updatedAt = now;
+        }
+        return changed;
+    }
+
+    /** Sets the stored hash of the client secret; true when it changed. */
+    public boolean setSecretHash(String secretHash, Instant now) {
+        if (java.util.Objects.equals(secretHash, this.secretHash)) {
+            return false;
+        }
+        this.secretHash = secretHash;
+        this.updatedAt = now;
+        return true;
+    }
+
+    /** Makes the JWT public keys exactly these (kid to PEM); true when something changed. */
+    public boolean replacePublicKeys(java.util.Map<String, String> pemByKid, Instant now) {
+        java.util.Map<String, String> current = new java.util.TreeMap<>();
+        publicKeys.forEach(k -> current.put(k.getKid(), k.getPem()));
+        if (current.equals(new java.util.TreeMap<>(pemByKid))) {
+            return false;
+        }
+        publicKeys.removeIf(k -> !pemByKid.containsKey(k.getKid()) || !pemByKid.get(k.getKid()).equals(k.getPem()));
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        publicKeys.forEach(k -> kept.add(k.getKid()));
+        pemByKid.forEach((kid, pem) -> {
+            if (!kept.contains(kid)) {
+                publicKeys.add(new AppPublicKey(this, kid, pem, now));
+            }
+        });
+        this.updatedAt = now;
+        return true;
+    }
+
     void markBuiltIn(boolean firstParty) {
         this.builtIn = true;
         this.firstParty = firstParty;

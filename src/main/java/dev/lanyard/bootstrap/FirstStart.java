@@ -4,7 +4,10 @@ import dev.lanyard.app.AppService;
 import dev.lanyard.config.ServerSettings;
 import dev.lanyard.domain.Domain;
 import dev.lanyard.domain.UserSystemConfig;
+import dev.lanyard.accesskey.AccessKey;
 import dev.lanyard.security.PasswordHasher;
+import dev.lanyard.security.SecretCipher;
+import dev.lanyard.setup.ImportParser;
 import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
@@ -54,6 +57,17 @@ public class FirstStart {
     @ConfigProperty(name = "lanyard.admin-password")
     Optional<String> adminPassword;
 
+    @Inject
+    @ConfigProperty(name = "lanyard.bootstrap.access-key-id")
+    Optional<String> bootstrapAccessKeyId;
+
+    @Inject
+    @ConfigProperty(name = "lanyard.bootstrap.access-key-secret")
+    Optional<String> bootstrapAccessKeySecret;
+
+    @Inject
+    SecretCipher cipher;
+
     /** Returns the generated admin password when one was generated (to be shown once), else empty. */
     @Transactional
     public Optional<String> seedIfEmpty() {
@@ -75,7 +89,25 @@ public class FirstStart {
         apps.ensureBasicUi(domainId);
         User admin = users.create(domainId, UserService.newUserId(), ADMIN_USERNAME, Role.SUPERADMIN);
         users.link(admin, PasswordLoginMethod.NAME, ADMIN_USERNAME, hasher.hash(password.toCharArray()));
+        seedBootstrapAccessKey(domainId, now);
         return generated ? Optional.of(password) : Optional.empty();
+    }
+
+    /** LANYARD_BOOTSTRAP_ACCESS_KEY_ID / _SECRET: a superadmin AccessKey pair for automation, on an empty database only. */
+    private void seedBootstrapAccessKey(String domainId, Instant now) {
+        String id = bootstrapAccessKeyId.filter(v -> !v.isBlank()).orElse(null);
+        String secret = bootstrapAccessKeySecret.filter(v -> !v.isBlank()).orElse(null);
+        if (id == null && secret == null) {
+            return;
+        }
+        if (id == null || secret == null) {
+            throw new IllegalStateException("set both LANYARD_BOOTSTRAP_ACCESS_KEY_ID and LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET, or neither");
+        }
+        if (secret.length() < ImportParser.MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET must have at least " + ImportParser.MIN_SECRET_LENGTH + " characters");
+        }
+        em.persist(new AccessKey(id, domainId, cipher.encrypt(AccessKey.purpose(id), secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                Role.SUPERADMIN, "bootstrap (LANYARD_BOOTSTRAP_ACCESS_KEY_ID)", now));
     }
 
     static String randomPassword() {

@@ -30,12 +30,16 @@ public class DatabaseLifecycle {
     FirstStart firstStart;
 
     @Inject
+    dev.lanyard.setup.StartupImport startupImport;
+
+    @Inject
     ServerSettings serverSettings;
 
     @Inject
     Clock clock;
 
     private volatile boolean ready;
+    private volatile String importRefusal;
     private Instant lastAttempt;
     private boolean failureReported;
 
@@ -43,10 +47,18 @@ public class DatabaseLifecycle {
         return ready;
     }
 
+    /** Why Lanyard refuses to serve (a bad LANYARD_IMPORT file), or null. */
+    public String importRefusal() {
+        return importRefusal;
+    }
+
     /** True once the schema is current and seeded; otherwise tries again unless the last try was too recent. */
     public synchronized boolean bringUp() {
         if (ready) {
             return true;
+        }
+        if (importRefusal != null) {
+            return false;
         }
         Instant now = clock.instant();
         if (lastAttempt != null && Duration.between(lastAttempt, now).compareTo(RETRY_INTERVAL) < 0) {
@@ -57,6 +69,13 @@ public class DatabaseLifecycle {
             ConfiguredDataSource.probe();
             migrator.migrate();
             Optional<String> generatedPassword = firstStart.seedIfEmpty();
+            try {
+                startupImport.applyConfigured();
+            } catch (dev.lanyard.setup.ImportException e) {
+                importRefusal = e.getMessage();
+                LOG.severe(() -> "LANYARD_IMPORT refused, nothing applied, Lanyard does not serve until it is fixed: " + e.getMessage());
+                return false;
+            }
             ready = true;
             generatedPassword.ifPresent(this::showGeneratedPassword);
             LOG.info(() -> "Lanyard is ready: sign in at " + serverSettings.publicBaseUrl() + "/ (domain '"

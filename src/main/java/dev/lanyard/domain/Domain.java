@@ -43,6 +43,16 @@ public class Domain {
         this.updatedAt = now;
     }
 
+    /** True when something changed. */
+    public boolean rename(String name, Instant now) {
+        if (name.equals(this.name)) {
+            return false;
+        }
+        this.name = name;
+        this.updatedAt = now;
+        return true;
+    }
+
     public String getDomainId() {
         return domainId;
     }

@@ -46,6 +46,17 @@ public class UserSystemConfig {
         this.updatedAt = now;
     }
 
+    /** True when something changed. */
+    public boolean configure(boolean enabled, String settings, Instant now) {
+        if (enabled == this.enabled && java.util.Objects.equals(settings, this.settings)) {
+            return false;
+        }
+        this.enabled = enabled;
+        this.settings = settings;
+        this.updatedAt = now;
+        return true;
+    }
+
     public String getDomainId() {
         return domainId;
     }

@@ -59,6 +59,10 @@ public class Identity {
         this.createdAt = now;
     }
 
+    public void replaceSecretHash(String secretHash) {
+        this.secretHash = secretHash;
+    }
+
     public Long getId() {
         return id;
     }

@@ -67,6 +67,21 @@ public class User {
         return nickName == null || nickName.isBlank() ? userId : nickName;
     }
 
+    /** The declared profile of a user (import, management API); true when something changed. */
+    public boolean configure(String nickName, Role role, UserStatus status, String phone, String email, Instant now) {
+        boolean changed = !java.util.Objects.equals(nickName, this.nickName) || role != this.role || status != this.status
+                || !java.util.Objects.equals(phone, this.phone) || !java.util.Objects.equals(email, this.email);
+        if (changed) {
+            this.nickName = nickName;
+            this.role = role;
+            this.status = status;
+            this.phone = phone;
+            this.email = email;
+            this.updatedAt = now;
+        }
+        return changed;
+    }
+
     public boolean canSignIn() {
         return status == UserStatus.ENABLED;
     }

@@ -1,0 +1,3 @@
+package dev.lanyard.accesskey;
+
+public enum AccessKeyStatus { ENABLED, DISABLED }
