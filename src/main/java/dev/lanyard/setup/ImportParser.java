@@ -112,7 +112,7 @@ public final class ImportParser {
                 if (!ID.matcher(kid).matches()) {
                     throw error(key.path + ".kid", "must be 1 to 64 letters, digits, dots, dashes or underscores");
                 }
-                String pem = key.requiredString("pem");
+                String pem = key.requiredResolved("pem");
                 checkPublicKeyPem(pem, key.path + ".pem");
                 if (keys.put(kid, pem.trim()) != null) {
                     throw error(key.path + ".kid", "duplicate kid " + kid);
@@ -255,6 +255,12 @@ public final class ImportParser {
                 throw error(path + "." + key, "is too long");
             }
             return s.getString();
+        }
+
+        /** A required string that may be an ${env:...} or ${file:...} reference (no length rule: not a secret). */
+        String requiredResolved(String key) {
+            SecretReferences.Resolution resolved = secrets.resolve(requiredString(key));
+            return resolved.value().orElseThrow(() -> error(path + "." + key, resolved.problem()));
         }
 
         String optionalSecret(String key) {

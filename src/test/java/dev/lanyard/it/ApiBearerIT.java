@@ -66,6 +66,65 @@ class ApiBearerIT {
         assertThat(missing.headers().firstValue("x-ca-request-id")).isPresent();
     }
 
+    @Test
+    void domainImportOverTheApiIsAllOrNothingAndForSuperadminsOnly() throws Exception {
+        String token = tokens().getString("access_token");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String bad = "{\"domain_id\":\"default\",\"apps\":[{\"app_id\":\"api-ok-" + suffix + "\",\"type\":\"Native\"},"
+                + "{\"app_id\":\"api-bad-" + suffix + "\",\"type\":\"Mainframe\"}]}";
+        HttpResponse<String> refused = post("/v2/domain/import", token, bad);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("InvalidParameter").contains("$.apps[1].type");
+        assertThat(database.count("SELECT count(*) FROM apps WHERE app_id = ?", "api-ok-" + suffix)).as("nothing applied").isZero();
+
+        String good = "{\"domain_id\":\"default\",\"apps\":[{\"app_id\":\"api-ok-" + suffix + "\",\"type\":\"Native\","
+                + "\"redirect_uris\":[\"http://127.0.0.1:4000/cb\"]}]}";
+        HttpResponse<String> applied = post("/v2/domain/import", token, good);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.body()).contains("\"created\":1");
+        assertThat(post("/v2/domain/import", token, good).body()).contains("\"created\":0").contains("\"updated\":0");
+
+        String plainUser = "plain-" + suffix;
+        database.createPasswordUser("default", plainUser, "plain-password-123", "USER", "ENABLED");
+        URI back = new OAuthBrowser(server, plainUser, "plain-password-123").authorizeAndAllow(Map.of("client_id", app,
+                "redirect_uri", "https://api.example/cb", "response_type", "code", "state", "s"));
+        String userToken = Json.createReader(new StringReader(new WebSession(server).post("/v2/oauth/token", Map.of(
+                "grant_type", "authorization_code", "code", OAuthBrowser.param(back, "code"), "redirect_uri", "https://api.example/cb",
+                "client_id", app, "client_secret", secret)).body())).readObject().getString("access_token");
+        HttpResponse<String> forbidden = post("/v2/domain/import", userToken, good);
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("ForbiddenNoPermission");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri("/v2/domain/export")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("no token").isEqualTo(401);
+    }
+
+    @Test
+    void pruneDeletesOnlyFromTheListsTheFileOwns() throws Exception {
+        String token = tokens().getString("access_token");
+        String domain = "prune-" + UUID.randomUUID().toString().substring(0, 8);
+        String both = "{\"domain_id\":\"" + domain + "\",\"apps\":[{\"app_id\":\"a\",\"type\":\"Native\"},{\"app_id\":\"b\",\"type\":\"Native\"}],"
+                + "\"users\":[{\"user_id\":\"u1\"},{\"user_id\":\"u2\"}]}";
+        assertThat(post("/v2/domain/import", token, both).statusCode()).isEqualTo(200);
+        String onlyA = "{\"domain_id\":\"" + domain + "\",\"apps\":[{\"app_id\":\"a\",\"type\":\"Native\"}],"
+                + "\"users\":[{\"user_id\":\"u1\"}]}";
+        assertThat(post("/v2/domain/import", token, onlyA).body()).contains("\"deleted\":0");
+        assertThat(database.count("SELECT count(*) FROM apps WHERE domain_id = ? AND built_in = FALSE", domain)).isEqualTo(2);
+        String pruneApps = onlyA.replace("}]}", "}],\"prune\":{\"apps\":true}}");
+        assertThat(post("/v2/domain/import", token, pruneApps).body()).contains("\"deleted\":1");
+        assertThat(database.count("SELECT count(*) FROM apps WHERE domain_id = ? AND built_in = FALSE", domain)).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM apps WHERE domain_id = ? AND app_id = 'BasicUI'", domain)).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM users WHERE domain_id = ?", domain)).as("users not pruned").isEqualTo(2);
+    }
+
+    private HttpResponse<String> post(String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private void assertAccessTokenInvalid(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("\"code\":\"AccessTokenInvalid\"").contains("\"request_id\"").doesNotContain("Exception");

@@ -57,6 +57,14 @@ class ImportParserTest {
     }
 
     @Test
+    void pemMayComeFromAFile() throws Exception {
+        Path pemFile = dir.resolve("k1.pem");
+        Files.writeString(pemFile, pem() + "\n");
+        DomainSpec spec = parser.parse(file("{\"app_id\":\"jwt\",\"type\":\"JWT\",\"public_keys\":[{\"kid\":\"k1\",\"pem\":\"${file:" + pemFile + "}\"}]}"));
+        assertThat(spec.apps().get(0).publicKeys().get("k1")).startsWith("-----BEGIN PUBLIC KEY-----");
+    }
+
+    @Test
     void malformedJson() {
         assertProblem("{\"domain_id\": \"acme\",", "$", "malformed JSON");
     }

@@ -11,10 +11,19 @@ import org.jsoup.nodes.Document;
 public final class OAuthBrowser {
 
     private final WebSession browser;
+    private final String username;
+    private final String password;
     private boolean signedIn;
 
     public OAuthBrowser(LanyardServer server) {
+        this(server, "admin", LanyardServer.ADMIN_PASSWORD);
+    }
+
+    /** A browser that signs in as this user when the logon page asks. */
+    public OAuthBrowser(LanyardServer server, String username, String password) {
         this.browser = new WebSession(server);
+        this.username = username;
+        this.password = password;
     }
 
     /** Runs the authorization request with these query parameters and allows it; returns the redirect to the app. */
@@ -30,7 +39,7 @@ public final class OAuthBrowser {
         HttpResponse<String> consentOrLogin = browser.get(location);
         if (consentOrLogin.statusCode() == 302) {
             Document loginPage = browser.page(path(consentOrLogin.headers().firstValue("Location").orElseThrow()));
-            HttpResponse<String> login = browser.submit(loginPage, "login", Map.of("username", "admin", "password", LanyardServer.ADMIN_PASSWORD));
+            HttpResponse<String> login = browser.submit(loginPage, "login", Map.of("username", username, "password", password));
             if (login.statusCode() != 302) {
                 throw new AssertionError("login failed: " + browser.describeLast());
             }
