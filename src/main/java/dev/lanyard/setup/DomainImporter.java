@@ -67,11 +67,11 @@ public class DomainImporter {
         Counter count = new Counter();
         Domain domain = em.find(Domain.class, spec.domainId());
         if (domain == null) {
-            domain = new Domain(spec.domainId(), spec.name(), now);
+            domain = new Domain(spec.domainId(), spec.name() == null ? spec.domainId() : spec.name(), now);
             em.persist(domain);
             em.flush();
             count.created++;
-        } else if (domain.rename(spec.name(), now)) {
+        } else if (spec.name() != null && domain.rename(spec.name(), now)) {
             count.updated++;
         }
         applyUserSystems(spec, now, count);
@@ -103,8 +103,9 @@ public class DomainImporter {
         for (DomainSpec.AppSpec a : spec.apps()) {
             named.add(a.appId());
             Optional<App> found = apps.find(spec.domainId(), a.appId());
-            App app = found.orElseGet(() -> new App(spec.domainId(), a.appId(), a.name(), a.type(), now));
-            boolean changed = app.configure(a.name(), a.type(), a.redirectUris(), a.scopes(), a.userSystems(), a.firstParty(),
+            String name = a.name() != null ? a.name() : found.map(App::getName).orElse(a.appId());
+            App app = found.orElseGet(() -> new App(spec.domainId(), a.appId(), name, a.type(), now));
+            boolean changed = app.configure(name, a.type(), a.redirectUris(), a.scopes(), a.userSystems(), a.firstParty(),
                     a.accessTokenSeconds(), a.refreshTokenSeconds(), a.enabled() ? AppStatus.ENABLED : AppStatus.DISABLED, now);
             if (a.clientSecret() != null) {
                 changed |= app.setSecretHash(OpaqueSecrets.sha256Hex(a.clientSecret()), now);

@@ -6,7 +6,10 @@ import dev.lanyard.user.UserStatus;
 import java.util.List;
 import java.util.Map;
 
-/** One domain as declared in an import file (see docs/import.schema.json), secrets already resolved. */
+/**
+ * One domain as declared in an import file (see docs/import.schema.json), secrets already resolved. A null name
+ * (domain or app) keeps the current one; other omitted fields take their documented defaults.
+ */
 public record DomainSpec(String domainId, String name, Map<String, UserSystemSpec> userSystems, List<AppSpec> apps,
                          List<UserSpec> users, List<AccessKeySpec> accessKeys, Prune prune) {
 

@@ -65,7 +65,7 @@ public final class ImportParser {
         if (!DOMAIN_ID.matcher(domainId).matches()) {
             throw error("$.domain_id", "must be lower-case letters, digits and dashes (a host name label)");
         }
-        String name = domain.optionalString("name", domainId);
+        String name = domain.optionalString("name", null); // absent: keep the current name (a new domain takes its id)
 
         Map<String, DomainSpec.UserSystemSpec> userSystems = new LinkedHashMap<>();
         Node systems = domain.optionalObject("user_systems");
@@ -91,8 +91,8 @@ public final class ImportParser {
             if (!appIds.add(appId)) {
                 throw error(app.path + ".app_id", "duplicate app_id " + appId);
             }
-            String appName = app.optionalString("name", appId);
-            if (!appNames.add(appName)) {
+            String appName = app.optionalString("name", null); // absent: keep the current name (a new app takes its id)
+            if (!appNames.add(appName == null ? appId : appName)) {
                 throw error(app.path + ".name", "duplicate app name " + appName);
             }
             String typeName = app.requiredString("type");
