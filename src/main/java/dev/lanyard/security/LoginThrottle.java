@@ -38,8 +38,23 @@ public class LoginThrottle {
         return row != null && LoginFailurePolicy.isLocked(row.state(), clock.instant());
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * Counts one failure. Two first failures of an account at the same moment both try to insert its row; the loser's
+     * transaction fails on the primary key and is retried once, when the row exists and is locked and updated.
+     */
     public void recordFailure(String domainId, String accountName) {
+        try {
+            self.recordFailureOnce(domainId, accountName);
+        } catch (RuntimeException concurrentFirstFailure) {
+            self.recordFailureOnce(domainId, accountName);
+        }
+    }
+
+    @Inject
+    LoginThrottle self;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordFailureOnce(String domainId, String accountName) {
         String key = accountKey(accountName);
         LoginFailure row = em.find(LoginFailure.class, new LoginFailure.Key(domainId, key), LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {

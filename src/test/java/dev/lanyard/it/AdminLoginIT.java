@@ -126,6 +126,27 @@ class AdminLoginIT {
     }
 
     @Test
+    void simultaneousFailuresAreAllCountedAndNoneIsAnError() throws Exception {
+        String username = "burst-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createPasswordUser("default", username, "right-password-1", "ADMIN", "ENABLED");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                statuses.add(pool.submit(() -> new WebSession(server).login(username, "wrong-" + n).statusCode()));
+            }
+            for (var status : statuses) {
+                assertThat(status.get()).isEqualTo(401);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(database.count("SELECT failures FROM login_failures WHERE account_key = ?", username)).isEqualTo(5);
+        assertThat(new WebSession(server).login(username, "right-password-1").statusCode()).as("locked").isEqualTo(401);
+    }
+
+    @Test
     void aSuccessfulSignInResetsTheFailureCount() throws Exception {
         String username = "reset-" + UUID.randomUUID().toString().substring(0, 8);
         database.createPasswordUser("default", username, "right-password-1", "ADMIN", "ENABLED");
