@@ -40,7 +40,7 @@ public class BearerAuthentication {
 
     /** Whether this request is a call of the bearer-token API (the OAuth endpoints authenticate their clients themselves). */
     public static boolean isApiRequest(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.of(request);
         return path.startsWith("/v2/") && !path.startsWith("/v2/oauth/");
     }
 }

@@ -36,7 +36,7 @@ public class CsrfFilter extends HttpFilter {
     }
 
     static boolean isExempt(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.of(request);
         return path.startsWith("/v2/") || path.startsWith("/.well-known/");
     }
 }

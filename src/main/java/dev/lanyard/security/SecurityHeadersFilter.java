@@ -30,12 +30,12 @@ public class SecurityHeadersFilter extends HttpFilter {
 
     /** Key sets and metadata set their own short public caching. */
     static boolean isPublicDocument(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.of(request);
         return path.startsWith("/.well-known/") || path.equals("/v2/oauth/jwks");
     }
 
     static boolean isStaticResource(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.of(request);
         return path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/");
     }
 }

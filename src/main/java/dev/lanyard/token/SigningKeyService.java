@@ -53,8 +53,11 @@ public class SigningKeyService {
     public record ActiveKey(String kid, JWSAlgorithm algorithm, JWSSigner signer) {
     }
 
-    /** The keys of a domain as read at one moment, with the signers built from them so far. */
-    record DomainKeys(Instant readAt, List<SigningKey> keys, Map<String, ActiveKey> signers) {
+    /**
+     * The keys of a domain as read at one moment, their public halves parsed once (every bearer check and JWKS
+     * request uses them), and the signers built from them so far.
+     */
+    record DomainKeys(Instant readAt, List<SigningKey> keys, Map<String, JWK> publicKeys, Map<String, ActiveKey> signers) {
     }
 
     /** The key that signs now, creating the domain's first key or rotating an old one when due. */
@@ -80,15 +83,19 @@ public class SigningKeyService {
     public JWKSet publishedKeys(String domainId) {
         activeKey(domainId);
         Instant now = clock.instant();
-        List<JWK> jwks = keysOf(domainId, now).keys().stream().filter(k -> k.publishedAt(now))
+        DomainKeys keys = keysOf(domainId, now);
+        List<JWK> jwks = keys.keys().stream().filter(k -> k.publishedAt(now))
                 .sorted(Comparator.comparing(SigningKey::getSignsFrom).reversed())
-                .map(SigningKeyService::publicJwk).toList();
+                .map(k -> keys.publicKeys().get(k.getKid())).toList();
         return new JWKSet(jwks);
     }
 
     /** The public key with this kid if the domain publishes it now. */
     public Optional<JWK> publishedKey(String domainId, String kid) {
-        return publishedKeys(domainId).getKeys().stream().filter(k -> kid.equals(k.getKeyID())).findFirst();
+        Instant now = clock.instant();
+        DomainKeys keys = keysOf(domainId, now);
+        return keys.keys().stream().filter(k -> k.getKid().equals(kid) && k.publishedAt(now)).findFirst()
+                .map(k -> keys.publicKeys().get(k.getKid()));
     }
 
     /** All keys of the domain, newest first, for the admin console. */
@@ -109,7 +116,10 @@ public class SigningKeyService {
         if (cached != null && cached.readAt().plus(settings.keyCache()).isAfter(now)) {
             return cached;
         }
-        DomainKeys fresh = new DomainKeys(now, list(domainId), new ConcurrentHashMap<>());
+        List<SigningKey> keys = list(domainId);
+        Map<String, JWK> publicKeys = new java.util.HashMap<>();
+        keys.forEach(k -> publicKeys.put(k.getKid(), publicJwk(k)));
+        DomainKeys fresh = new DomainKeys(now, keys, Map.copyOf(publicKeys), new ConcurrentHashMap<>());
         cache.put(domainId, fresh);
         return fresh;
     }

@@ -1,4 +1,4 @@
-package dev.lanyard.oauth;
+package dev.lanyard.api;
 
 import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.ws.rs.WebApplicationException;
