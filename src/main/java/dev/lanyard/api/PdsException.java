@@ -5,11 +5,18 @@ public class PdsException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public PdsException(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    /** With a Retry-After header (seconds) when {@code retryAfterSeconds} is positive. */
+    public PdsException(int status, String code, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static PdsException accessTokenInvalid() {
@@ -30,5 +37,9 @@ public class PdsException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

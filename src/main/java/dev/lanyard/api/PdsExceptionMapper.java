@@ -18,6 +18,9 @@ public class PdsExceptionMapper implements ExceptionMapper<PdsException> {
                 .header("x-ca-request-id", requestId).header("Cache-Control", "no-store")
                 .entity(JSON.createObjectBuilder().add("code", e.code()).add("message", e.getMessage())
                         .add("request_id", requestId).build().toString());
+        if (e.retryAfterSeconds() > 0) {
+            response.header("Retry-After", e.retryAfterSeconds());
+        }
         if (e.status() == 401) {
             response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }

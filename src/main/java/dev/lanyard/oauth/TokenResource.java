@@ -64,7 +64,7 @@ public class TokenResource {
     }
 
     /** The token response of PDS, with OAuth's standard fields. */
-    static JsonObjectBuilder body(TokenService.IssuedTokens tokens, User user) {
+    public static JsonObjectBuilder body(TokenService.IssuedTokens tokens, User user) {
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("access_token", tokens.accessToken())
                 .add("token_type", "Bearer")

@@ -20,6 +20,7 @@ public final class SecretCipher {
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final byte[] masterKey;
     private final SecureRandom random = new SecureRandom();
 
     public SecretCipher(byte[] masterKey) {
@@ -27,6 +28,21 @@ public final class SecretCipher {
             throw new IllegalArgumentException("the master key must be 32 bytes (256 bits)");
         }
         this.key = new SecretKeySpec(masterKey.clone(), "AES");
+        this.masterKey = masterKey.clone();
+    }
+
+    /**
+     * A 256-bit key for one purpose (e.g. the HMAC of SMS codes), derived from the master key with HMAC-SHA256 so
+     * that no two uses share a key and the master key itself never leaves this class.
+     */
+    public byte[] deriveKey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+            return mac.doFinal(("lanyard-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
     }
 
     public String encrypt(String purpose, byte[] plaintext) {

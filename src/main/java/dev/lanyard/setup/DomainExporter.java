@@ -10,6 +10,7 @@ import dev.lanyard.app.AppStatus;
 import dev.lanyard.domain.Domain;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.domain.UserSystemConfig;
+import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,7 +47,7 @@ public class DomainExporter {
         JsonObjectBuilder systems = JSON.createObjectBuilder();
         for (UserSystemConfig c : domains.userSystems(domainId)) {
             systems.add(c.getUserSystem(), JSON.createObjectBuilder().add("enabled", c.isEnabled())
-                    .add("settings", JSON.createReader(new StringReader(c.getSettings() == null ? "{}" : c.getSettings())).readObject()));
+                    .add("settings", UserSystemSecrets.redact(c.getSettings())));
         }
         JsonArrayBuilder appList = JSON.createArrayBuilder();
         for (App app : apps.page(domainId, 0, Integer.MAX_VALUE)) {

@@ -8,6 +8,7 @@ import dev.lanyard.app.AppStatus;
 import dev.lanyard.app.BasicUi;
 import dev.lanyard.domain.Domain;
 import dev.lanyard.domain.UserSystemConfig;
+import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.security.PasswordHasher;
 import dev.lanyard.security.SecretCipher;
 import dev.lanyard.token.OpaqueSecrets;
@@ -89,10 +90,18 @@ public class DomainImporter {
                 .setParameter("d", spec.domainId()).getResultList();
         spec.userSystems().forEach((name, system) -> {
             Optional<UserSystemConfig> found = existing.stream().filter(c -> c.getUserSystem().equals(name)).findFirst();
+            String settings;
+            try {
+                settings = UserSystemSecrets.seal(cipher, spec.domainId(), name, system.settingsJson(),
+                        found.map(UserSystemConfig::getSettings).orElse(null));
+            } catch (IllegalArgumentException notOurs) {
+                throw new ImportException("import", "$.user_systems." + name + ".settings",
+                        "holds a sealed secret that this server's master key does not open");
+            }
             if (found.isEmpty()) {
-                em.persist(new UserSystemConfig(spec.domainId(), name, system.enabled(), system.settingsJson(), now));
+                em.persist(new UserSystemConfig(spec.domainId(), name, system.enabled(), settings, now));
                 count.created++;
-            } else if (found.get().configure(system.enabled(), system.settingsJson(), now)) {
+            } else if (found.get().configure(system.enabled(), settings, now)) {
                 count.updated++;
             }
         });

@@ -2,6 +2,7 @@ package dev.lanyard.setup;
 
 import dev.lanyard.app.App;
 import dev.lanyard.app.AppType;
+import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.user.Role;
 import dev.lanyard.user.UserStatus;
 import jakarta.json.JsonArray;
@@ -74,6 +75,11 @@ public final class ImportParser {
                 Node system = systems.object(key, Set.of("enabled", "settings"));
                 JsonObject settings = system.object.containsKey("settings") ? system.object.get("settings") instanceof JsonObject o ? o
                         : failObject(system.path + ".settings") : JsonValue.EMPTY_JSON_OBJECT;
+                settings = (JsonObject) resolveSecretFields(settings, system.path + ".settings");
+                String problem = UserSystemSettingsRules.problemWith(key, settings);
+                if (problem != null) {
+                    throw error(system.path + ".settings", problem);
+                }
                 userSystems.put(key, new DomainSpec.UserSystemSpec(system.optionalBoolean("enabled", true), settings.toString()));
             }
         }
@@ -210,6 +216,30 @@ public final class ImportParser {
             }
         }
         throw error(path, "PEM is neither an RSA nor an EC public key");
+    }
+
+    /** Settings fields named "...secret" may be ${env:...} or ${file:...} references; they are resolved here. */
+    private JsonValue resolveSecretFields(JsonValue value, String path) {
+        if (value instanceof JsonObject object) {
+            var out = JSON.createObjectBuilder();
+            object.forEach((name, child) -> {
+                if (UserSystemSecrets.isSecretField(name) && child instanceof JsonString secret) {
+                    SecretReferences.Resolution resolved = secrets.resolve(secret.getString());
+                    out.add(name, resolved.value().orElseThrow(() -> error(path + "." + name, resolved.problem())));
+                } else {
+                    out.add(name, resolveSecretFields(child, path + "." + name));
+                }
+            });
+            return out.build();
+        }
+        if (value instanceof JsonArray array) {
+            var out = JSON.createArrayBuilder();
+            for (int i = 0; i < array.size(); i++) {
+                out.add(resolveSecretFields(array.get(i), path + "[" + i + "]"));
+            }
+            return out.build();
+        }
+        return value;
     }
 
     private ImportException error(String path, String problem) {

@@ -7,6 +7,7 @@ import dev.lanyard.domain.UserSystemConfig;
 import dev.lanyard.oauth.AuthorizationRequest;
 import dev.lanyard.oauth.AuthorizeResource;
 import dev.lanyard.oauth.PendingAuthorizations;
+import dev.lanyard.usersystem.mobile.MobileSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,11 +40,17 @@ public class LogonContext {
     @PostConstruct
     void load() {
         String domainId = domains.domainIdOf(request);
-        pendingAuthorization().ifPresent(r -> app = apps.find(domainId, r.appId()).orElse(null));
+        Optional<AuthorizationRequest> pending = pendingAuthorization();
+        pending.ifPresent(r -> app = apps.find(domainId, r.appId()).orElse(null));
         List<String> enabled = domains.userSystems(domainId).stream().filter(UserSystemConfig::isEnabled)
                 .map(UserSystemConfig::getUserSystem).toList();
         methods = app == null || app.getUserSystems().isEmpty()
                 ? enabled : enabled.stream().filter(app.getUserSystems()::contains).toList();
+        // login_type names one method: the page goes straight to it (when it is on offer at all)
+        String loginType = pending.map(AuthorizationRequest::loginType).orElse("default");
+        if (app != null && methods.contains(loginType)) {
+            methods = List.of(loginType);
+        }
     }
 
     /** The authorization request named by the {@code next} parameter, if it is pending in this session. */
@@ -56,6 +63,15 @@ public class LogonContext {
         }
         String id = next.substring(next.indexOf("?request=") + "?request=".length());
         return PendingAuthorizations.of(session).get(id);
+    }
+
+    /** The app of the pending authorization request, or null on the plain logon page. */
+    public String getAppId() {
+        return app == null ? null : app.getAppId();
+    }
+
+    public boolean isMobileOffered() {
+        return methods.contains(MobileSettings.USER_SYSTEM);
     }
 
     public String getAppName() {

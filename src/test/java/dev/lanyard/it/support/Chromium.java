@@ -27,6 +27,11 @@ public final class Chromium {
     }
 
     public static WebDriver start(String language) {
+        return start(language, new String[0]);
+    }
+
+    /** As {@link #start(String)}, with extra host names (e.g. a domain's {@code id.lanyard.test}) resolved to 127.0.0.1. */
+    public static WebDriver start(String language, String... loopbackHosts) {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("Browser tests need Chromium and ChromeDriver at " + BROWSER + " and " + DRIVER
                     + ": apt-get install -y chromium chromium-driver (.ci/run does it)");
@@ -37,7 +42,7 @@ public final class Chromium {
             options.setBinary(BROWSER.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+                    "--disable-dev-shm-usage", "--host-resolver-rules=" + hostRules(loopbackHosts),
                     "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + language);
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
@@ -47,6 +52,15 @@ public final class Chromium {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every name resolves to nothing except loopback and the given hosts, which resolve to 127.0.0.1. */
+    private static String hostRules(String... loopbackHosts) {
+        StringBuilder rules = new StringBuilder();
+        for (String host : loopbackHosts) {
+            rules.append("MAP ").append(host).append(" 127.0.0.1 , ");
+        }
+        return rules.append("MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1").toString();
     }
 
     /** Saves a PNG of the current page as target/screenshots/{name}.png. */

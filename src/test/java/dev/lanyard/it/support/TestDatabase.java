@@ -142,6 +142,31 @@ public final class TestDatabase {
         }
     }
 
+    /** Enables a user system in a domain with the given settings (JSON, stored as given: secrets stay plain). */
+    public void enableUserSystem(String domainId, String userSystem, String settingsJson) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO domain_user_systems "
+                + "(id, domain_id, user_system, enabled, settings, updated_at) VALUES (?, ?, ?, TRUE, ?, ?)")) {
+            ps.setLong(1, nextId(c));
+            ps.setString(2, domainId);
+            ps.setString(3, userSystem);
+            ps.setString(4, settingsJson);
+            ps.setObject(5, now());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The first column of the first row, as a string (null when there is no row). */
+    public String string(String sql, Object... params) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     public int update(String sql, Object... params) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
