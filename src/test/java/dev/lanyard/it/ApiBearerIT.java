@@ -116,6 +116,35 @@ class ApiBearerIT {
         assertThat(database.count("SELECT count(*) FROM users WHERE domain_id = ?", domain)).as("users not pruned").isEqualTo(2);
     }
 
+    @Test
+    void providerSecretsInUserSystemSettingsAreSealedAtRestLeftOutOfExportsAndCheckedOnImport() throws Exception {
+        String token = tokens().getString("access_token");
+        String domain = "default"; // export covers the caller's domain; mobile stays disabled there for the other tests
+        String secret = "aliyun-secret-" + UUID.randomUUID();
+        String spec = "{\"domain_id\":\"" + domain + "\",\"user_systems\":{\"mobile\":{\"enabled\":false,\"settings\":{\"gateways\":[{\"type\":\"aliyun\","
+                + "\"access_key_id\":\"LTAI5t\",\"access_key_secret\":\"" + secret + "\",\"sign_name\":\"Lanyard\",\"template_code\":\"SMS_1\"}]}}}}";
+        HttpResponse<String> applied = post("/v2/domain/import", token, spec);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        String stored = database.string("SELECT settings FROM domain_user_systems WHERE domain_id = ? AND user_system = 'mobile'", domain);
+        assertThat(stored).doesNotContain(secret).contains("sealed:v1:").contains("LTAI5t");
+        assertThat(post("/v2/domain/import", token, spec).body()).as("same secret again").contains("\"updated\":0");
+
+        HttpResponse<String> exported = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri("/v2/domain/export"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(exported.body()).contains("LTAI5t");
+        assertThat(exported.body()).doesNotContain(secret).doesNotContain("sealed:").doesNotContain("access_key_secret");
+
+        HttpResponse<String> typo = post("/v2/domain/import", token, spec.replace("\"sign_name\"", "\"sign_nam\""));
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(typo.body()).contains("$.user_systems.mobile.settings").contains("gateways[0].sign_nam: unknown field");
+        HttpResponse<String> plainHttp = post("/v2/domain/import", token, spec.replace("\"type\":\"aliyun\",",
+                "\"type\":\"aliyun\",\"endpoint\":\"http://dysmsapi.aliyuncs.com\","));
+        assertThat(plainHttp.statusCode()).isEqualTo(400);
+        assertThat(plainHttp.body()).contains("must be an https URL");
+        assertThat(database.string("SELECT settings FROM domain_user_systems WHERE domain_id = ? AND user_system = 'mobile'", domain))
+                .as("a refused import changes nothing").isEqualTo(stored);
+    }
+
     private HttpResponse<String> post(String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));

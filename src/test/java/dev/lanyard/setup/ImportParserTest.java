@@ -38,7 +38,7 @@ class ImportParserTest {
         Path secretFile = dir.resolve("ak.secret");
         Files.writeString(secretFile, "ak-secret-from-a-file-123\n");
         String json = "{\"domain_id\":\"acme\",\"name\":\"Acme\","
-                + "\"user_systems\":{\"password\":{\"enabled\":true},\"mobile\":{\"enabled\":false,\"settings\":{\"country\":\"86\"}}},"
+                + "\"user_systems\":{\"password\":{\"enabled\":true},\"mobile\":{\"enabled\":false,\"settings\":{\"default_region\":\"86\"}}},"
                 + "\"apps\":[" + web("") + ",{\"app_id\":\"jwt\",\"type\":\"JWT\",\"public_keys\":[{\"kid\":\"k1\",\"pem\":" + quote(pem()) + "}]}],"
                 + "\"users\":[{\"user_id\":\"alice\",\"role\":\"admin\",\"password\":\"alice-password-123\"}],"
                 + "\"access_keys\":[{\"id\":\"AK1\",\"secret\":\"${file:" + secretFile + "}\",\"role\":\"superadmin\"}],"
@@ -51,7 +51,7 @@ class ImportParserTest {
         assertThat(spec.apps().get(1).publicKeys()).containsKey("k1");
         assertThat(spec.users().get(0).role()).isEqualTo(Role.ADMIN);
         assertThat(spec.accessKeys().get(0).secret()).isEqualTo("ak-secret-from-a-file-123");
-        assertThat(spec.userSystems().get("mobile").settingsJson()).contains("\"country\":\"86\"");
+        assertThat(spec.userSystems().get("mobile").settingsJson()).contains("\"default_region\":\"86\"");
         assertThat(spec.prune().apps()).isTrue();
         assertThat(spec.prune().users()).isFalse();
     }
