@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -78,7 +81,8 @@ class MobileBrowserIT {
 
         person.findElement(By.id("mobile-phone")).sendKeys(NUMBER);
         person.findElement(By.id("mobile-send")).click();
-        assertThat(person.findElement(By.id("messages")).getText()).contains("We sent a code");
+        new WebDriverWait(person, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "We sent a code"));
         WebElement send = person.findElement(By.id("mobile-send"));
         assertThat(send.isEnabled()).as("cool-down").isFalse();
         assertThat(person.findElement(By.id("mobile-cooldown")).getText()).matches("You can ask for a new code in \\d+ s\\.");
@@ -90,6 +94,8 @@ class MobileBrowserIT {
         person.findElement(By.id("mobile-submit")).click();
         assertThat(person.findElement(By.id("consent-heading")).getText()).contains("App " + app);
         person.findElement(By.id("allow")).click();
+        // the click returns before the navigation ends: wait for the redirect to the app
+        new WebDriverWait(person, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("code="));
         assertThat(person.getCurrentUrl()).startsWith(redirect + "?code=").contains("state=m1");
 
         URI back = URI.create(person.getCurrentUrl());

@@ -11,7 +11,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 
@@ -57,6 +60,8 @@ class OAuthBrowserIT {
         assertThat(browser.findElement(By.id("consent-heading")).getText()).contains("App " + app);
         Chromium.screenshot(browser, "oauth-consent-phone-zh");
         browser.findElement(By.id("allow")).click();
+        // the click returns before the navigation ends: wait for the redirect to the app
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("code="));
 
         assertThat(browser.getCurrentUrl()).startsWith(redirect + "?code=").contains("state=xyz").contains("iss=");
     }
