@@ -6,7 +6,7 @@ import dev.lanyard.app.App;
 import dev.lanyard.app.AppService;
 import dev.lanyard.app.AppType;
 import dev.lanyard.domain.DomainService;
-import dev.lanyard.oauth.TokenResource;
+import dev.lanyard.oauth.TokenResponses;
 import dev.lanyard.token.TokenService;
 import dev.lanyard.usersystem.mobile.MobileSettings;
 import dev.lanyard.usersystem.mobile.MobileSignIn;
@@ -87,7 +87,7 @@ public class AccountApi {
                     string(json, "sms_code_id"), string(json, "sms_code"), autoRegister);
             TokenService.IssuedTokens issued = tokens.issueForLogin(app, result.user(), String.join(" ", app.getScopes()),
                     clock.instant(), null);
-            return noStore(Response.ok(TokenResource.body(issued, result.user()).add("is_first_login", result.registered())
+            return noStore(Response.ok(TokenResponses.body(issued, result.user()).add("is_first_login", result.registered())
                     .build().toString()));
         } catch (MobileSignInException refused) {
             throw pds(refused);

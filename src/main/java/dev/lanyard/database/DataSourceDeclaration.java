@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+                // a connection is checked at most once a second, not at every checkout (a round trip each time)
+                "fish.payara.validate-atmost-once-period-in-seconds=1",
                 "fish.payara.fail-all-connections=true",
                 "fish.payara.max-wait-time-in-millis=10000",
                 "fish.payara.connection-creation-retry-attempts=0"

@@ -24,6 +24,12 @@ public class OAuthException extends RuntimeException {
         return new OAuthException(401, "invalid_client", description);
     }
 
+    /** RFC 6749's error body. */
+    public String toJson() {
+        return dev.lanyard.config.JsonSupport.JSON.createObjectBuilder().add("error", error).add("error_description", getMessage())
+                .build().toString();
+    }
+
     public int status() {
         return status;
     }

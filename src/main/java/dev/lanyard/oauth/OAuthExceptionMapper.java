@@ -1,6 +1,5 @@
 package dev.lanyard.oauth;
 
-import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -15,7 +14,7 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
         Response.ResponseBuilder response = Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
-                .entity(JSON.createObjectBuilder().add("error", e.error()).add("error_description", e.getMessage()).build().toString());
+                .entity(e.toJson());
         if (e.status() == 401) {
             response.header("WWW-Authenticate", "Basic realm=\"lanyard\"");
         }

@@ -59,6 +59,11 @@ public class RefreshFamily {
         this.expiresAt = expiresAt;
     }
 
+    /** For a family read with plain JDBC (the rotation's fast path): its revocation as stored. */
+    void markRevokedAsRead(Instant revokedAt) {
+        this.revokedAt = revokedAt;
+    }
+
     boolean isRevoked() {
         return revokedAt != null;
     }

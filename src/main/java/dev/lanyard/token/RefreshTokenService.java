@@ -1,15 +1,24 @@
 package dev.lanyard.token;
 
+import dev.lanyard.database.DataSourceDeclaration;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** Refresh-token families: start one per login, rotate on every use, revoke the family on reuse. */
 @ApplicationScoped
@@ -17,6 +26,9 @@ public class RefreshTokenService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Resource(lookup = DataSourceDeclaration.JNDI_NAME)
+    DataSource dataSource;
 
     @Inject
     TokenSettings settings;
@@ -43,32 +55,106 @@ public class RefreshTokenService {
     }
 
     /**
-     * Exchanges a refresh token for its successor, in one transaction with the old token's row locked, so two
-     * concurrent uses cannot both succeed. A reused (already rotated) token revokes the family.
+     * Exchanges a refresh token for its successor in one transaction. The old token is claimed by a conditional update
+     * (only one of two concurrent uses can set {@code rotated_at}); the loser, like any later use, counts as reuse and
+     * revokes the family. Plain JDBC on purpose: this is the hottest write path of the token endpoint, and three
+     * statements without the persistence context's bookkeeping cost a fraction of the same work through JPA
+     * (docs/performance.md has the measurement).
      */
     @Transactional
     public Rotation rotate(String domainId, String appId, String presentedToken) {
         Instant now = clock.instant();
-        RefreshToken token = em.find(RefreshToken.class, OpaqueSecrets.sha256Hex(presentedToken), LockModeType.PESSIMISTIC_WRITE);
-        if (token == null || !token.getFamily().getDomainId().equals(domainId)) {
-            return new Rotation(Outcome.UNKNOWN, null, null);
+        String hash = OpaqueSecrets.sha256Hex(presentedToken);
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<PresentedToken> found = findPresented(connection, hash);
+            if (found.isEmpty() || !found.get().family().getDomainId().equals(domainId)) {
+                return new Rotation(Outcome.UNKNOWN, null, null);
+            }
+            PresentedToken token = found.get();
+            RefreshFamily family = token.family();
+            if (!family.getAppId().equals(appId)) {
+                return new Rotation(Outcome.WRONG_APP, family, null);
+            }
+            if (family.isRevoked()) {
+                return new Rotation(Outcome.REVOKED, family, null);
+            }
+            if (!token.rotated() && (!family.getExpiresAt().isAfter(now) || !token.idleExpiresAt().isAfter(now))) {
+                return new Rotation(Outcome.EXPIRED, family, null);
+            }
+            if (token.rotated() || !claim(connection, hash, now)) {
+                revoke(connection, family.getFamilyId(), now, "refresh_token_reused");
+                return new Rotation(Outcome.REUSED, family, null);
+            }
+            return new Rotation(Outcome.ROTATED, family, insertSuccessor(connection, family, now));
+        } catch (SQLException e) {
+            throw new IllegalStateException("refresh-token rotation failed", e);
         }
-        RefreshFamily family = em.find(RefreshFamily.class, token.getFamily().getFamilyId(), LockModeType.PESSIMISTIC_WRITE);
-        if (!family.getAppId().equals(appId)) {
-            return new Rotation(Outcome.WRONG_APP, family, null);
+    }
+
+    /** The presented token's row joined with its family, as read now. */
+    private record PresentedToken(boolean rotated, Instant idleExpiresAt, RefreshFamily family) {
+    }
+
+    private static Optional<PresentedToken> findPresented(Connection connection, String hash) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT t.rotated_at, t.idle_expires_at, f.family_id, f.domain_id, f.app_id, f.user_id, f.scope,
+                       f.auth_time, f.created_at, f.expires_at, f.revoked_at
+                  FROM refresh_tokens t JOIN refresh_families f ON f.family_id = t.family_id
+                 WHERE t.token_hash = ?""")) {
+            select.setString(1, hash);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                RefreshFamily family = new RefreshFamily(row.getString(3), row.getString(4), row.getString(5),
+                        row.getString(6), row.getString(7), instant(row, 8), instant(row, 9), instant(row, 10));
+                family.markRevokedAsRead(instant(row, 11));
+                return Optional.of(new PresentedToken(row.getObject(1) != null, instant(row, 2), family));
+            }
         }
-        if (family.isRevoked()) {
-            return new Rotation(Outcome.REVOKED, family, null);
+    }
+
+    /** Marks the token rotated unless another use did first; true when this call won. */
+    private static boolean claim(Connection connection, String hash, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE refresh_tokens SET rotated_at = ? WHERE token_hash = ? AND rotated_at IS NULL")) {
+            update.setObject(1, timestamp(now));
+            update.setString(2, hash);
+            return update.executeUpdate() == 1;
         }
-        if (token.isRotated()) {
-            family.revoke(now, "refresh_token_reused");
-            return new Rotation(Outcome.REUSED, family, null);
+    }
+
+    private String insertSuccessor(Connection connection, RefreshFamily family, Instant now) throws SQLException {
+        String token = OpaqueSecrets.newSecret();
+        Instant idle = now.plus(settings.refreshIdle());
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO refresh_tokens (token_hash, family_id, created_at, idle_expires_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, OpaqueSecrets.sha256Hex(token));
+            insert.setString(2, family.getFamilyId());
+            insert.setObject(3, timestamp(now));
+            insert.setObject(4, timestamp(idle.isAfter(family.getExpiresAt()) ? family.getExpiresAt() : idle));
+            insert.executeUpdate();
         }
-        if (!family.getExpiresAt().isAfter(now) || !token.getIdleExpiresAt().isAfter(now)) {
-            return new Rotation(Outcome.EXPIRED, family, null);
+        return token;
+    }
+
+    private static void revoke(Connection connection, String familyId, Instant now, String reason) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE refresh_families SET revoked_at = ?, revoked_reason = ? WHERE family_id = ? AND revoked_at IS NULL")) {
+            update.setObject(1, timestamp(now));
+            update.setString(2, reason);
+            update.setString(3, familyId);
+            update.executeUpdate();
         }
-        token.markRotated(now);
-        return new Rotation(Outcome.ROTATED, family, issue(family, now));
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     /** Revokes the family of a refresh token (RFC 7009); false when the token is unknown or of another app. */

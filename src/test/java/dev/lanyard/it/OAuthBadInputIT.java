@@ -190,6 +190,65 @@ class OAuthBadInputIT {
     }
 
     @Test
+    void parallelUsesOfOneRefreshTokenLetOneWinAndRevokeTheFamily() throws Exception {
+        String code = codeFor(web, REDIRECT, null);
+        String refresh = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT), web, secret)
+                .getString("refresh_token");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> tokenResponse(Map.of("grant_type", "refresh_token", "refresh_token", refresh), web, secret));
+            }
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : pool.invokeAll(calls)) {
+                responses.add(f.get());
+            }
+            List<HttpResponse<String>> won = responses.stream().filter(r -> r.statusCode() == 200).toList();
+            assertThat(won).as("%s", responses.stream().map(HttpResponse::body).toList()).hasSize(1);
+            assertThat(responses.stream().filter(r -> r.statusCode() == 400 && r.body().contains("invalid_grant")).count()).isEqualTo(7);
+            // the others count as reuse: the family is revoked, so even the winner's new token is dead
+            String winnersToken = Json.createReader(new StringReader(won.get(0).body())).readObject().getString("refresh_token");
+            assertThat(token(Map.of("grant_type", "refresh_token", "refresh_token", winnersToken), web, secret).getString("error"))
+                    .isEqualTo("invalid_grant");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void tokenEndpointTakesOnlyFormPostsWithParametersInTheBody() {
+        WebSession client = new WebSession(server);
+        HttpResponse<String> get = client.get("/v2/oauth/token?grant_type=refresh_token");
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(error(get)).isEqualTo("invalid_request");
+
+        HttpResponse<String> json = client.postRaw("/v2/oauth/token", "application/json",
+                "{\"grant_type\":\"refresh_token\",\"client_id\":\"" + web + "\"}");
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(error(json)).isEqualTo("invalid_request");
+
+        // a secret in the URL ends up in access logs: refused even when everything else is right
+        String code = codeFor(web, REDIRECT, null);
+        HttpResponse<String> inQuery = client.postRaw("/v2/oauth/token?client_secret=" + secret, "application/x-www-form-urlencoded",
+                "grant_type=authorization_code&client_id=" + web + "&code=" + code + "&redirect_uri=" + REDIRECT);
+        assertThat(inQuery.statusCode()).isEqualTo(400);
+        assertThat(error(inQuery)).isEqualTo("invalid_request");
+        assertThat(inQuery.body()).doesNotContain(secret).doesNotContain("Exception");
+
+        HttpResponse<String> repeated = client.postRaw("/v2/oauth/token", "application/x-www-form-urlencoded",
+                "grant_type=refresh_token&grant_type=authorization_code&client_id=" + web);
+        assertThat(repeated.statusCode()).isEqualTo(400);
+        assertThat(error(repeated)).isEqualTo("invalid_request");
+    }
+
+    private static String error(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        return Json.createReader(new StringReader(response.body())).readObject().getString("error");
+    }
+
+    @Test
     void idTokensRefreshTokensUnsignedAndForeignTokensAreNotBearerTokens() throws Exception {
         String code = codeFor(web, REDIRECT, null, "openid all");
         JsonObject tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT), web, secret);

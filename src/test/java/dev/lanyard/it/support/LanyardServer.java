@@ -68,7 +68,13 @@ public final class LanyardServer implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     System.getProperty("lanyard.it.java", "java"),
                     "-Xmx768m",
-                    "-Dh2.bindAddress=127.0.0.1", "-Dhazelcast.phone.home.enabled=false",
+                    "-Dh2.bindAddress=127.0.0.1", "-Dhazelcast.phone.home.enabled=false"));
+            // extra JVM options of the server, e.g. a profiler for the benchmark: -Dlanyard.it.serverJvmOptions="-XX:StartFlightRecording=..."
+            String extra = System.getProperty("lanyard.it.serverJvmOptions", "").trim();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
+            command.addAll(List.of(
                     "-jar", required("lanyard.it.microJar"),
                     "--nohazelcast", "--disablephonehome",
                     "--prebootcommandfile", required("lanyard.it.preboot"),

@@ -87,6 +87,11 @@ public final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A POST with exactly this body and content type (for requests a form would never send). */
+    public HttpResponse<String> postRaw(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** Opens the logon page and signs in; returns the response to the form post. */
     public HttpResponse<String> login(String username, String password) {
         Document loginPage = page("/login.xhtml");
