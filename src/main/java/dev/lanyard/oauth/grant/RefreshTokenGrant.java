@@ -7,8 +7,13 @@ import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
-/** grant_type=refresh_token: rotates the token; a reused token revokes its family (and the tokens it issued). */
+/**
+ * grant_type=refresh_token: rotates the token; a reused token revokes its family (and the tokens it issued). One
+ * transaction for the rotation, the user check and the minting: one database connection per grant, and a failure
+ * anywhere else leaves the presented token as it was.
+ */
 @ApplicationScoped
 public class RefreshTokenGrant implements GrantHandler {
 
@@ -27,6 +32,7 @@ public class RefreshTokenGrant implements GrantHandler {
     }
 
     @Override
+    @Transactional(dontRollbackOn = OAuthException.class) // a refusal keeps what it wrote, e.g. the revoked family
     public Result handle(GrantRequest request) {
         String presented = request.param("refresh_token");
         if (presented == null || presented.isBlank() || presented.length() > 256) {
