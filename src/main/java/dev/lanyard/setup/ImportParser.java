@@ -72,6 +72,9 @@ public final class ImportParser {
         Node systems = domain.optionalObject("user_systems");
         if (systems != null) {
             for (String key : systems.object.keySet()) {
+                if (!UserSystemSettingsRules.exists(key)) {
+                    throw error(systems.path + "." + key, "unknown user system (password, mobile, dingtalk, ram)");
+                }
                 Node system = systems.object(key, Set.of("enabled", "settings"));
                 JsonObject settings = system.object.containsKey("settings") ? system.object.get("settings") instanceof JsonObject o ? o
                         : failObject(system.path + ".settings") : JsonValue.EMPTY_JSON_OBJECT;

@@ -1,20 +1,38 @@
 package dev.lanyard.setup;
 
+import dev.lanyard.usersystem.dingtalk.DingTalkSettings;
 import dev.lanyard.usersystem.mobile.MobileSettings;
+import dev.lanyard.usersystem.ram.RamSettings;
 import jakarta.json.JsonObject;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Checks the settings of a user system in an import before anything is applied, so a typo fails the import, not a login. */
 final class UserSystemSettingsRules {
 
+    /** Every user system Lanyard has, with the parser of its settings (password sign-in has none). */
+    private static final Map<String, Consumer<JsonObject>> PARSERS = Map.of(
+            "password", settings -> {
+                if (!settings.isEmpty()) {
+                    throw new IllegalArgumentException(settings.keySet().iterator().next() + ": unknown field");
+                }
+            },
+            MobileSettings.USER_SYSTEM, MobileSettings::parse,
+            DingTalkSettings.USER_SYSTEM, DingTalkSettings::parse,
+            RamSettings.USER_SYSTEM, RamSettings::parse);
+
     private UserSystemSettingsRules() {
+    }
+
+    /** Whether Lanyard has a user system of this name. */
+    static boolean exists(String userSystem) {
+        return PARSERS.containsKey(userSystem);
     }
 
     /** What is wrong with the settings (starting with the field's path below "settings"), or null. */
     static String problemWith(String userSystem, JsonObject settings) {
         try {
-            if (userSystem.equals(MobileSettings.USER_SYSTEM)) {
-                MobileSettings.parse(settings);
-            }
+            PARSERS.get(userSystem).accept(settings);
             return null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();

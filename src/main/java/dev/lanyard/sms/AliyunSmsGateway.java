@@ -1,5 +1,7 @@
 package dev.lanyard.sms;
 
+import dev.lanyard.remote.RestClients;
+
 import static dev.lanyard.config.JsonSupport.JSON;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.lanyard.sms;
 
+import dev.lanyard.domain.SettingsReader;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -84,17 +85,7 @@ public record GatewayConfig(String type, JsonObject settings) {
     public URI endpoint(String path) {
         String key = type.equals(WEBHOOK) ? "url" : "endpoint";
         String raw = type.equals(ALIYUN) ? string(key, "https://dysmsapi.aliyuncs.com") : required(key, path);
-        URI uri;
-        try {
-            uri = URI.create(raw);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + "." + key + ": is not a URL");
-        }
-        boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()) || "[::1]".equals(uri.getHost());
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && loopback)) {
-            throw new IllegalArgumentException(path + "." + key + ": must be an https URL (http only on loopback)");
-        }
-        return uri;
+        return SettingsReader.checkedUrl(raw, path + "." + key);
     }
 
     public Duration connectTimeout(String path) {

@@ -59,6 +59,11 @@ public class Identity {
         this.createdAt = now;
     }
 
+    /** What the identity's system says about it (a display name, as JSON), refreshed at each sign-in. */
+    public void describe(String extra) {
+        this.extra = extra;
+    }
+
     public void replaceSecretHash(String secretHash) {
         this.secretHash = secretHash;
     }

@@ -82,6 +82,14 @@ public class User {
         return changed;
     }
 
+    /** The picture a user brought from the identity provider they registered with. */
+    public void adoptAvatar(String avatar, Instant now) {
+        if (!java.util.Objects.equals(avatar, this.avatar)) {
+            this.avatar = avatar;
+            this.updatedAt = now;
+        }
+    }
+
     public boolean canSignIn() {
         return status == UserStatus.ENABLED;
     }

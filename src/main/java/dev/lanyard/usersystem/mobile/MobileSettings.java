@@ -1,5 +1,6 @@
 package dev.lanyard.usersystem.mobile;
 
+import dev.lanyard.domain.SettingsReader;
 import dev.lanyard.sms.GatewayConfig;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -45,27 +46,11 @@ public record MobileSettings(
 
     /** Parses and checks; the message of an IllegalArgumentException starts with the field's path. */
     public static MobileSettings parse(JsonObject json) {
-        for (String key : json.keySet()) {
-            if (!FIELDS.contains(key)) {
-                throw new IllegalArgumentException(key + ": unknown field");
-            }
-        }
-        String defaultRegion = string(json, "default_region", "86");
+        SettingsReader settings = new SettingsReader(json, "", FIELDS);
+        String defaultRegion = settings.string("default_region", "86");
         checkRegion(defaultRegion, "default_region");
-        Set<String> allowed;
-        if (json.get("allowed_regions") instanceof JsonArray array) {
-            List<String> regions = new ArrayList<>();
-            for (int i = 0; i < array.size(); i++) {
-                String region = array.get(i) instanceof JsonString s ? s.getString() : null;
-                checkRegion(region, "allowed_regions[" + i + "]");
-                regions.add(region);
-            }
-            allowed = Set.copyOf(regions);
-        } else if (json.containsKey("allowed_regions")) {
-            throw new IllegalArgumentException("allowed_regions: must be a list of country calling codes such as \"86\"");
-        } else {
-            allowed = Set.of("86");
-        }
+        List<String> allowed = settings.strings("allowed_regions", "[1-9][0-9]{0,2}",
+                "a country calling code such as \"86\" (digits, no +)", List.of("86"));
         List<GatewayConfig> gateways = new ArrayList<>();
         if (json.get("gateways") instanceof JsonArray array) {
             if (array.isEmpty() || array.size() > 2) {
@@ -79,22 +64,22 @@ public record MobileSettings(
         } else {
             gateways.add(new GatewayConfig(GatewayConfig.OUTBOX, JsonValue.EMPTY_JSON_OBJECT));
         }
-        String message = string(json, "message", DEFAULT_MESSAGE);
+        String message = settings.string("message", DEFAULT_MESSAGE);
         if (!message.contains("{code}") || message.length() > 500) {
             throw new IllegalArgumentException("message: must contain {code} and have at most 500 characters");
         }
         return new MobileSettings(
-                bool(json, "auto_register", true),
+                settings.bool("auto_register", true),
                 defaultRegion,
-                allowed,
-                Duration.ofSeconds(number(json, "code_ttl_seconds", 300, 30, 900)),
-                number(json, "max_attempts", 5, 1, 10),
-                Duration.ofSeconds(number(json, "send_interval_seconds", 60, 0, 3600)),
-                number(json, "sends_per_number_per_hour", 10, 1, 100),
-                number(json, "sends_per_ip_per_hour", 50, 1, 10_000),
-                number(json, "daily_budget", 1000, 0, 10_000_000),
-                number(json, "breaker_failures", 3, 1, 100),
-                Duration.ofSeconds(number(json, "breaker_open_seconds", 60, 1, 3600)),
+                Set.copyOf(allowed),
+                settings.seconds("code_ttl_seconds", 300, 30, 900),
+                settings.number("max_attempts", 5, 1, 10),
+                settings.seconds("send_interval_seconds", 60, 0, 3600),
+                settings.number("sends_per_number_per_hour", 10, 1, 100),
+                settings.number("sends_per_ip_per_hour", 50, 1, 10_000),
+                settings.number("daily_budget", 1000, 0, 10_000_000),
+                settings.number("breaker_failures", 3, 1, 100),
+                settings.seconds("breaker_open_seconds", 60, 1, 3600),
                 message,
                 List.copyOf(gateways));
     }
@@ -103,39 +88,6 @@ public record MobileSettings(
         if (region == null || !region.matches("[1-9][0-9]{0,2}")) {
             throw new IllegalArgumentException(path + ": must be a country calling code such as \"86\" (digits, no +)");
         }
-    }
-
-    private static String string(JsonObject json, String key, String fallback) {
-        JsonValue value = json.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof JsonString s)) {
-            throw new IllegalArgumentException(key + ": must be a string");
-        }
-        return s.getString();
-    }
-
-    private static boolean bool(JsonObject json, String key, boolean fallback) {
-        JsonValue value = json.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
-            throw new IllegalArgumentException(key + ": must be true or false");
-        }
-        return value == JsonValue.TRUE;
-    }
-
-    private static int number(JsonObject json, String key, int fallback, int min, int max) {
-        JsonValue value = json.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < min || n.longValue() > max) {
-            throw new IllegalArgumentException(key + ": must be a whole number from " + min + " to " + max);
-        }
-        return n.intValue();
     }
 
     /** The text of the SMS for a code (gateways with provider-side templates send the code alone). */

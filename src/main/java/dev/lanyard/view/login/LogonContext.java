@@ -8,22 +8,35 @@ import dev.lanyard.oauth.AuthorizationRequest;
 import dev.lanyard.oauth.AuthorizeResource;
 import dev.lanyard.oauth.PendingAuthorizations;
 import dev.lanyard.usersystem.mobile.MobileSettings;
+import dev.lanyard.view.SafeRedirect;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the hosted logon page shows: the app the user is signing in to (when an authorization request sent them
- * here) and the sign-in methods the domain enables and that app may use. Each user system renders its own part.
+ * here), the sign-in methods the domain enables and that app may use, each rendered by its user system's fragment
+ * ({@code /WEB-INF/login/<system>.xhtml}), and why the last trip to a provider failed. A {@code login_type} that
+ * names one method shows only that one, or goes straight where its {@link LogonEntry} says.
  */
 @Named
 @RequestScoped
 public class LogonContext {
+
+    private static final String PASSWORD = "password";
 
     @Inject
     HttpServletRequest request;
@@ -34,35 +47,73 @@ public class LogonContext {
     @Inject
     AppService apps;
 
+    @Inject
+    @Any
+    Instance<LogonEntry> entries;
+
     private App app;
     private List<String> methods = List.of();
+    private String directPath;
+    private String next;
 
     @PostConstruct
     void load() {
         String domainId = domains.domainIdOf(request);
+        next = SafeRedirect.localPathOr(request.getParameter("next"), null);
         Optional<AuthorizationRequest> pending = pendingAuthorization();
         pending.ifPresent(r -> app = apps.find(domainId, r.appId()).orElse(null));
-        List<String> enabled = domains.userSystems(domainId).stream().filter(UserSystemConfig::isEnabled)
-                .map(UserSystemConfig::getUserSystem).toList();
-        methods = app == null || app.getUserSystems().isEmpty()
+        List<String> enabled = new ArrayList<>(domains.userSystems(domainId).stream().filter(UserSystemConfig::isEnabled)
+                .map(UserSystemConfig::getUserSystem).toList());
+        if (app == null && !enabled.contains(PASSWORD)) {
+            enabled.add(PASSWORD); // administrators always have password sign-in on the plain logon page
+        }
+        List<String> offered = app == null || app.getUserSystems().isEmpty()
                 ? enabled : enabled.stream().filter(app.getUserSystems()::contains).toList();
-        // login_type names one method: the page goes straight to it (when it is on offer at all)
+        // in the domain's order, the password form last ("or sign in with a password")
+        methods = offered.stream().sorted(Comparator.comparing(PASSWORD::equals)).toList();
+        // login_type names one method: the page shows only it, or goes straight on (when it is on offer at all)
         String loginType = pending.map(AuthorizationRequest::loginType).orElse("default");
-        if (app != null && methods.contains(loginType)) {
-            methods = List.of(loginType);
+        if (app != null && !"default".equals(loginType)) {
+            Optional<LogonEntry> entry = entries.stream().filter(e -> e.loginTypes().contains(loginType)).findFirst();
+            String method = entry.map(LogonEntry::userSystem).orElse(loginType);
+            if (methods.contains(method)) {
+                methods = List.of(method);
+                directPath = entry.flatMap(e -> e.directPath(loginType, next)).orElse(null);
+            }
+        }
+    }
+
+    /** The page's view action: straight on to where the login_type points, if it points anywhere. */
+    public void goStraight() throws IOException {
+        if (directPath != null) {
+            FacesContext faces = FacesContext.getCurrentInstance();
+            faces.getExternalContext().redirect(request.getContextPath() + directPath);
+            faces.responseComplete();
         }
     }
 
     /** The authorization request named by the {@code next} parameter, if it is pending in this session. */
     private Optional<AuthorizationRequest> pendingAuthorization() {
-        String next = request.getParameter("next");
-        String prefix = request.getContextPath() + AuthorizeResource.CONSENT_PAGE + "?request=";
         HttpSession session = request.getSession(false);
-        if (next == null || session == null || !next.startsWith(AuthorizeResource.CONSENT_PAGE + "?request=") && !next.startsWith(prefix)) {
+        String prefix = AuthorizeResource.CONSENT_PAGE + "?request=";
+        if (next == null || session == null || !next.startsWith(prefix)) {
             return Optional.empty();
         }
-        String id = next.substring(next.indexOf("?request=") + "?request=".length());
-        return PendingAuthorizations.of(session).get(id);
+        return PendingAuthorizations.of(session).get(next.substring(prefix.length()));
+    }
+
+    /** Why the last trip to a provider failed, in the page's language; null when the page was not sent back with one. */
+    public String getFailure() {
+        return FederationTexts.describe(request.getParameter("failed"));
+    }
+
+    /** The path to continue to after sign-in, URL-encoded for a link ("" when there is none). */
+    public String getNextParameter() {
+        return next == null ? "" : URLEncoder.encode(next, StandardCharsets.UTF_8);
+    }
+
+    public String getNext() {
+        return next;
     }
 
     /** The app of the pending authorization request, or null on the plain logon page. */
@@ -70,20 +121,20 @@ public class LogonContext {
         return app == null ? null : app.getAppId();
     }
 
-    public boolean isMobileOffered() {
-        return methods.contains(MobileSettings.USER_SYSTEM);
-    }
-
     public String getAppName() {
         return app == null ? null : app.getName();
     }
 
+    /** The methods to show, in page order; each has a fragment /WEB-INF/login/{method}.xhtml. */
     public List<String> getMethods() {
         return methods;
     }
 
-    /** Administrators always have password sign-in; an app's users have it when the domain and app allow it. */
+    public boolean isMobileOffered() {
+        return methods.contains(MobileSettings.USER_SYSTEM);
+    }
+
     public boolean isPasswordOffered() {
-        return app == null || methods.contains("password");
+        return methods.contains(PASSWORD);
     }
 }

@@ -1,4 +1,4 @@
-package dev.lanyard.sms;
+package dev.lanyard.remote;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * MicroProfile Rest Clients of the SMS providers, one per (interface, endpoint, timeouts), built on first use: the
- * endpoint and timeouts are domain settings, so they cannot be static configuration. HTTP errors come back as
- * responses (the default exception mapper is off) so each gateway reads the provider's own error body.
+ * MicroProfile Rest Clients of the services outside Lanyard (SMS providers, identity providers), one per (interface,
+ * endpoint, timeouts), built on first use: endpoints and timeouts are domain settings, so they cannot be static
+ * configuration. HTTP errors come back as responses (the default exception mapper is off) so each caller reads the
+ * provider's own error body.
  */
 @ApplicationScoped
 public class RestClients {

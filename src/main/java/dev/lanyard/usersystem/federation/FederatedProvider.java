@@ -1,0 +1,33 @@
+package dev.lanyard.usersystem.federation;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+
+/**
+ * One external identity provider: its settings, its sign-in page and the exchange that turns a callback into a
+ * person. Implementations are application-scoped beans in the provider's own package; nothing here knows them.
+ *
+ * @param <S> the provider's settings
+ */
+public interface FederatedProvider<S extends FederatedSettings> {
+
+    /** The user-system name: what a domain enables, an app may use, and identities are typed with. */
+    String userSystem();
+
+    /** The query parameter that carries the authorization code on the callback ({@code authCode} at DingTalk). */
+    default String codeParameter() {
+        return "code";
+    }
+
+    /** Parses and checks a domain's settings; an IllegalArgumentException's message starts with the field's name. */
+    S parseSettings(JsonObject json);
+
+    /** The provider's sign-in page for one trip: the browser goes there with this state (and nonce, if it takes one). */
+    URI authorizeUri(S settings, String state, String nonce, URI redirectUri);
+
+    /**
+     * The person behind a callback's code: the code exchange and the profile read. Runs under the flow's deadline;
+     * refusals are {@link FederationException}s (provider errors, missing ids, organisations not allowed).
+     */
+    ExternalIdentity identify(S settings, String code, URI redirectUri, String nonce);
+}

@@ -1,0 +1,113 @@
+package dev.lanyard.usersystem.ram;
+
+import dev.lanyard.remote.RestClients;
+import dev.lanyard.usersystem.federation.AuthorizeUrls;
+import dev.lanyard.usersystem.federation.ExternalIdentity;
+import dev.lanyard.usersystem.federation.FederatedProvider;
+import dev.lanyard.usersystem.federation.FederationException;
+import dev.lanyard.usersystem.federation.FederationFailure;
+import dev.lanyard.usersystem.federation.ProviderAnswers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.Form;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * RAM users through Alibaba Cloud's OAuth 2.0 (signin.aliyun.com, oauth.aliyun.com): the authorization code flow
+ * with scopes {@code openid aliuid profile}, then userinfo, which names the RAM user ({@code uid}) and the account
+ * it belongs to ({@code aid}). Only accounts the domain lists may sign in; the identity is keyed "{aid}:{uid}", the
+ * display name is the user's principal name ({@code upn}).
+ *
+ * <p>PKCE (S256): the trip's nonce, which never leaves Lanyard, is the code_verifier; the browser only carries its
+ * challenge.
+ */
+@ApplicationScoped
+public class RamProvider implements FederatedProvider<RamSettings> {
+
+    static final String SCOPES = "openid aliuid profile";
+
+    @Inject
+    RestClients restClients;
+
+    @Override
+    public String userSystem() {
+        return RamSettings.USER_SYSTEM;
+    }
+
+    @Override
+    public RamSettings parseSettings(JsonObject json) {
+        return RamSettings.parse(json);
+    }
+
+    @Override
+    public URI authorizeUri(RamSettings settings, String state, String nonce, URI redirectUri) {
+        AuthorizeUrls uri = AuthorizeUrls.of(settings.authorizeUrl())
+                .with("client_id", settings.clientId())
+                .with("redirect_uri", redirectUri.toString())
+                .with("response_type", "code")
+                .with("scope", SCOPES)
+                .with("access_type", "online")
+                .with("state", state);
+        if (settings.pkce()) {
+            uri.with("code_challenge", challenge(nonce)).with("code_challenge_method", "S256");
+        }
+        return uri.build();
+    }
+
+    @Override
+    public ExternalIdentity identify(RamSettings settings, String code, URI redirectUri, String nonce) {
+        Form form = new Form()
+                .param("grant_type", "authorization_code")
+                .param("code", code)
+                .param("client_id", settings.clientId())
+                .param("client_secret", settings.clientSecret())
+                .param("redirect_uri", redirectUri.toString());
+        if (settings.pkce()) {
+            form.param("code_verifier", nonce);
+        }
+        AliyunOAuthApi tokenEndpoint = restClients.client(AliyunOAuthApi.class, settings.tokenUrl(), settings.timeout(), settings.timeout());
+        JsonObject token = ProviderAnswers.body(tokenEndpoint.token(form), "Alibaba Cloud OAuth token", "error");
+        String accessToken = ProviderAnswers.text(token, "access_token");
+        if (accessToken == null) {
+            throw new FederationException(FederationFailure.PROVIDER_ERROR, "Alibaba Cloud OAuth token answered without access_token");
+        }
+        AliyunOAuthApi userinfoEndpoint = restClients.client(AliyunOAuthApi.class, settings.userinfoUrl(), settings.timeout(), settings.timeout());
+        JsonObject user = ProviderAnswers.body(userinfoEndpoint.userinfo("Bearer " + accessToken), "Alibaba Cloud OAuth userinfo", "error");
+        String accountId = ProviderAnswers.text(user, "aid");
+        String ramUserId = ProviderAnswers.text(user, "uid");
+        if (accountId == null || ramUserId == null) {
+            throw new FederationException(FederationFailure.IDENTITY_INCOMPLETE, "userinfo has no aid or uid (is the aliuid scope granted?)");
+        }
+        if (!settings.allowedAccountIds().contains(accountId)) {
+            throw new FederationException(FederationFailure.NOT_ALLOWED, "account " + accountId + " is not allowed in this domain");
+        }
+        String principalName = firstOf(ProviderAnswers.text(user, "upn"), ProviderAnswers.text(user, "login_name"),
+                ProviderAnswers.text(user, "name"));
+        return new ExternalIdentity(accountId + ":" + ramUserId, principalName, null, null, null);
+    }
+
+    /** RFC 7636 S256: BASE64URL(SHA-256(verifier)). */
+    static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstOf(String... values) {
+        for (String value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

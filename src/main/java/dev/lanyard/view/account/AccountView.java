@@ -1,0 +1,148 @@
+package dev.lanyard.view.account;
+
+import dev.lanyard.audit.AuditLog;
+import dev.lanyard.domain.DomainService;
+import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.user.Identity;
+import dev.lanyard.user.User;
+import dev.lanyard.user.UserService;
+import dev.lanyard.usersystem.federation.FederatedAccounts;
+import dev.lanyard.usersystem.federation.FederatedProvider;
+import dev.lanyard.usersystem.federation.FederationException;
+import dev.lanyard.view.login.FederationTexts;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The signed-in user's sign-in methods (account/index.xhtml): what is linked, a button to link each provider the
+ * domain enables, and unlink for all but the last. (The account portal of the admin-console issue grows from here.)
+ */
+@Named
+@RequestScoped
+public class AccountView {
+
+    @Inject
+    SecurityContext securityContext;
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    DomainService domains;
+
+    @Inject
+    FederatedAccounts accounts;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    @Any
+    Instance<FederatedProvider<?>> providers;
+
+    /** One linked sign-in method as the page lists it. */
+    public record Method(long id, String type, String label, Instant linkedAt) {
+    }
+
+    private User user;
+    private List<Method> methods = List.of();
+    private List<String> linkable = List.of();
+
+    @PostConstruct
+    void load() {
+        LanyardPrincipal principal = securityContext.getPrincipalsByType(LanyardPrincipal.class).stream().findFirst().orElse(null);
+        if (principal == null) {
+            return;
+        }
+        user = users.find(principal.getDomainId(), principal.getUserId()).orElse(null);
+        if (user == null) {
+            return;
+        }
+        List<Identity> identities = accounts.identitiesOf(user);
+        methods = identities.stream().map(i -> new Method(i.getId(), i.getType(), label(i), i.getCreatedAt())).toList();
+        Set<String> linkedTypes = identities.stream().map(Identity::getType).collect(Collectors.toSet());
+        linkable = providers.stream().map(FederatedProvider::userSystem)
+                .filter(system -> domains.isUserSystemEnabled(user.getDomainId(), system) && !linkedTypes.contains(system))
+                .sorted().toList();
+    }
+
+    /** Removes one method, unless it is the last (the user would be locked out). */
+    public String unlink(long identityId) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ResourceBundle text = faces.getApplication().getResourceBundle(faces, "text");
+        try {
+            accounts.unlink(user.getDomainId(), user.getUserId(), identityId);
+            audit.record(new AuditLog.Entry(user.getDomainId(), "identity.unlinked", user.getUserId(), null, null,
+                    request.getRemoteAddr(), null));
+            faces.getExternalContext().getFlash().put("notice", text.getString("account.unlinked"));
+            return "/account/index.xhtml?faces-redirect=true";
+        } catch (FederationException refused) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    text.getString("federation." + refused.failure().key()).replace("{0}", ""), null));
+            return null;
+        }
+    }
+
+    private static String label(Identity identity) {
+        String value = identity.getValue();
+        return switch (identity.getType()) {
+            case "password" -> value;
+            case "mobile" -> value.length() > 4 ? "****" + value.substring(value.length() - 4) : "****";
+            default -> nameIn(identity.getExtra());
+        };
+    }
+
+    /** The display name a provider gave, kept in the identity's extra JSON. */
+    private static String nameIn(String extra) {
+        if (extra == null || extra.isBlank()) {
+            return "";
+        }
+        try (var reader = dev.lanyard.config.JsonSupport.JSON.createReader(new StringReader(extra))) {
+            return reader.readObject().getString("name", "");
+        } catch (RuntimeException malformed) {
+            return "";
+        }
+    }
+
+    public boolean isSignedIn() {
+        return user != null;
+    }
+
+    public String getDisplayName() {
+        return user == null ? "" : user.displayName();
+    }
+
+    public List<Method> getMethods() {
+        return methods;
+    }
+
+    public List<String> getLinkable() {
+        return linkable;
+    }
+
+    /** Why a link came back refused (failed=<system>.<reason>), or null. */
+    public String getFailure() {
+        return FederationTexts.describe(request.getParameter("failed"));
+    }
+
+    public boolean isOnlyOne() {
+        return methods.size() <= 1;
+    }
+}
