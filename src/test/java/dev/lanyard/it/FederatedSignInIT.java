@@ -365,6 +365,21 @@ class FederatedSignInIT {
     }
 
     @Test
+    void tripsStartedFromOneAddressAreLimited() throws Exception {
+        String domain = domain(ding(", \"starts_per_ip_per_hour\": 2"), null);
+        Visitor visitor = new Visitor(domain);
+        visitor.logonPage(Map.of());
+        visitor.leaveFor("dingtalk");
+        visitor.leaveFor("dingtalk");
+        HttpResponse<String> third = visitor.session.get("/login/dingtalk/start");
+        assertRefused(third, "dingtalk.too-many");
+        assertThat(count("SELECT count(*) FROM provider_logins WHERE domain_id = ?", domain)).as("nothing recorded").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'login.limited'", domain)).isEqualTo(1);
+        assertThat(visitor.session.page("/login.xhtml?failed=dingtalk.too-many").getElementById("login-failure").text())
+                .contains("Too many sign-ins with DingTalk");
+    }
+
+    @Test
     void loginTypesGoStraightToTheirMethod() throws Exception {
         String domain = domain(ding(""), ram(""));
         assertThat(new Visitor(domain).straightTo("ding_sns")).startsWith("/login/dingtalk/start?next=");

@@ -20,12 +20,13 @@ public record DingTalkSettings(
         URI apiBaseUrl,
         Duration timeout,
         Duration tripLifetime,
+        int startsPerIpPerHour,
         Duration qrLifetime) implements FederatedSettings {
 
     public static final String USER_SYSTEM = "dingtalk";
 
     private static final Set<String> FIELDS = Set.of("app_key", "app_secret", "corp_id", "auto_create", "authorize_url",
-            "api_base_url", "timeout_ms", "state_ttl_seconds", "qr_ttl_seconds");
+            "api_base_url", "timeout_ms", "state_ttl_seconds", "starts_per_ip_per_hour", "qr_ttl_seconds");
 
     public static DingTalkSettings parse(JsonObject json) {
         SettingsReader settings = new SettingsReader(json, "", FIELDS);
@@ -42,6 +43,7 @@ public record DingTalkSettings(
                 settings.url("api_base_url", "https://api.dingtalk.com"),
                 settings.millis("timeout_ms", 4000, 500, 5000),
                 settings.seconds("state_ttl_seconds", 600, 60, 1800),
+                settings.number("starts_per_ip_per_hour", 100, 1, 100_000),
                 settings.seconds("qr_ttl_seconds", 180, 30, 600));
     }
 

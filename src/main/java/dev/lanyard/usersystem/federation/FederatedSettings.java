@@ -14,6 +14,9 @@ public interface FederatedSettings {
     /** How long a trip to the provider (from leaving the logon page to the callback) may take. */
     Duration tripLifetime();
 
+    /** How many trips to the provider one client address may start per hour (each leaves a row until it expires). */
+    int startsPerIpPerHour();
+
     /** How long a code shown for scanning with a phone stays good (for providers that offer scanning). */
     default Duration qrLifetime() {
         return Duration.ofMinutes(3);

@@ -5,6 +5,7 @@ import dev.lanyard.domain.DomainService;
 import dev.lanyard.domain.UserSystemConfig;
 import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.security.RateLimiter;
 import dev.lanyard.security.SecretCipher;
 import dev.lanyard.security.SessionLogin;
 import dev.lanyard.security.SignIn;
@@ -126,8 +127,14 @@ public class FederatedSignIn {
                     .orElseThrow(() -> new FederationException(FederationFailure.STATE_FOREIGN, "link without a signed-in user"));
         }
         Duration lifetime = purpose == ProviderLogin.Purpose.QR ? settings.qrLifetime() : settings.tripLifetime();
-        ProviderLogins.Started trip = trips.begin(domainId, system, purpose, BrowserBinding.of(request), next, linkUserId,
-                request.getRemoteAddr(), request.getHeader("User-Agent"), lifetime);
+        ProviderLogins.Started trip;
+        try {
+            trip = trips.begin(domainId, system, purpose, BrowserBinding.of(request), next, linkUserId,
+                    request.getRemoteAddr(), request.getHeader("User-Agent"), lifetime, settings.startsPerIpPerHour());
+        } catch (RateLimiter.RateLimitExceeded limited) {
+            audit.record(new AuditLog.Entry(domainId, "login.limited", null, null, system, request.getRemoteAddr(), "too-many"));
+            throw new FederationException(FederationFailure.TOO_MANY, "trip limit of this address reached");
+        }
         if (purpose == ProviderLogin.Purpose.QR) {
             BrowserBinding.rememberScan(request, system, trip.state());
         }

@@ -7,6 +7,8 @@ import java.util.Locale;
  * audit name; what the provider said in detail goes to the server log, never into a URL or a page.
  */
 public enum FederationFailure {
+    /** Too many trips started from one client address: try again later. */
+    TOO_MANY,
     /** The user system is off in this domain (or its settings are unusable). */
     NOT_ENABLED,
     /** A callback without a state, or with one Lanyard never issued, already used, or expired. */

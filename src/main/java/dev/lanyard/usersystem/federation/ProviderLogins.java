@@ -1,5 +1,6 @@
 package dev.lanyard.usersystem.federation;
 
+import dev.lanyard.security.RateLimiter;
 import dev.lanyard.token.OpaqueSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,13 +27,23 @@ public class ProviderLogins {
     @Inject
     Clock clock;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     /** A trip just begun: the state and nonce to send (in plain text only here and in the provider's URL). */
     public record Started(String state, String nonce) {
     }
 
+    /**
+     * Records a new trip, within the per-address limit (a {@link RateLimiter.RateLimitExceeded} when it is used up:
+     * nothing is recorded or counted then).
+     */
     @Transactional
     public Started begin(String domainId, String userSystem, ProviderLogin.Purpose purpose, String browserBinding,
-                         String nextPath, String linkUserId, String clientIp, String userAgent, Duration lifetime) {
+                         String nextPath, String linkUserId, String clientIp, String userAgent, Duration lifetime,
+                         int startsPerIpPerHour) {
+        rateLimiter.consume(domainId, List.of(new RateLimiter.Limit("federation:ip-hour:" + clientIp, startsPerIpPerHour,
+                Duration.ofHours(1))));
         String state = OpaqueSecrets.newSecret();
         String nonce = OpaqueSecrets.newSecret();
         Instant now = clock.instant();

@@ -23,12 +23,13 @@ public record RamSettings(
         URI tokenUrl,
         URI userinfoUrl,
         Duration timeout,
-        Duration tripLifetime) implements FederatedSettings {
+        Duration tripLifetime,
+        int startsPerIpPerHour) implements FederatedSettings {
 
     public static final String USER_SYSTEM = "ram";
 
     private static final Set<String> FIELDS = Set.of("client_id", "client_secret", "allowed_account_ids", "auto_create",
-            "pkce", "authorize_url", "token_url", "userinfo_url", "timeout_ms", "state_ttl_seconds");
+            "pkce", "authorize_url", "token_url", "userinfo_url", "timeout_ms", "state_ttl_seconds", "starts_per_ip_per_hour");
 
     public static RamSettings parse(JsonObject json) {
         SettingsReader settings = new SettingsReader(json, "", FIELDS);
@@ -46,7 +47,8 @@ public record RamSettings(
                 settings.url("token_url", "https://oauth.aliyun.com/v1/token"),
                 settings.url("userinfo_url", "https://oauth.aliyun.com/v1/userinfo"),
                 settings.millis("timeout_ms", 4000, 500, 5000),
-                settings.seconds("state_ttl_seconds", 600, 60, 1800));
+                settings.seconds("state_ttl_seconds", 600, 60, 1800),
+                settings.number("starts_per_ip_per_hour", 100, 1, 100_000));
     }
 
     @Override
