@@ -1,15 +1,11 @@
 package dev.lanyard.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.lanyard.it.support.AliyunOAuthFake;
 import dev.lanyard.it.support.Chromium;
 import dev.lanyard.it.support.DingTalkFake;
+import dev.lanyard.it.support.IdentityProviderFakes;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.OAuthBrowser;
 import dev.lanyard.it.support.QrImages;
@@ -48,9 +44,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class FederatedBrowserIT {
 
     private static final String APP_SECRET = "browser-app-secret-0123456789";
-    private static WireMockServer providers;
-    private static final DingTalkFake DINGTALK = new DingTalkFake();
-    private static final AliyunOAuthFake ALIYUN = new AliyunOAuthFake();
+    private static IdentityProviderFakes providers;
+    private static DingTalkFake dingtalk;
+    private static AliyunOAuthFake aliyun;
 
     private final LanyardServer server;
     private final TestDatabase database;
@@ -63,20 +59,18 @@ class FederatedBrowserIT {
 
     @BeforeAll
     static void startFakes() {
-        providers = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(DINGTALK, ALIYUN));
-        providers.start();
-        providers.stubFor(any(urlPathMatching("/oauth2/v1/.*|/v1/.*")).atPriority(1)
-                .willReturn(aResponse().withTransformers(AliyunOAuthFake.NAME)));
-        providers.stubFor(any(urlPathMatching("/.*")).atPriority(5).willReturn(aResponse().withTransformers(DingTalkFake.NAME)));
-        DINGTALK.registerApp("ding-browser", "ding-browser-secret-0123");
-        DINGTALK.add(DingTalkFake.person("dora", "union-dora", "Dora 钉钉"));
-        ALIYUN.registerApp("ram-browser", "ram-browser-secret-0123");
-        ALIYUN.add(AliyunOAuthFake.ramUser("rita", "1111222233334444", "3000001"));
+        providers = IdentityProviderFakes.start();
+        dingtalk = providers.dingtalk;
+        aliyun = providers.aliyun;
+        dingtalk.registerApp("ding-browser", "ding-browser-secret-0123");
+        dingtalk.add(DingTalkFake.person("dora", "union-dora", "Dora 钉钉"));
+        aliyun.registerApp("ram-browser", "ram-browser-secret-0123");
+        aliyun.add(AliyunOAuthFake.ramUser("rita", "1111222233334444", "3000001"));
     }
 
     @AfterAll
     static void stopFakes() {
-        providers.stop();
+        providers.close();
     }
 
     @AfterEach

@@ -1,15 +1,11 @@
 package dev.lanyard.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.lanyard.it.support.AliyunOAuthFake;
 import dev.lanyard.it.support.DingTalkFake;
 import dev.lanyard.it.support.FormData;
+import dev.lanyard.it.support.IdentityProviderFakes;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.OAuthProviderFake;
 import dev.lanyard.it.support.QrImages;
@@ -57,9 +53,9 @@ class FederatedSignInIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1).build();
-    private static WireMockServer providers;
-    private static final DingTalkFake DINGTALK = new DingTalkFake();
-    private static final AliyunOAuthFake ALIYUN = new AliyunOAuthFake();
+    private static IdentityProviderFakes providers;
+    private static DingTalkFake dingtalk;
+    private static AliyunOAuthFake aliyun;
 
     private final LanyardServer server;
     private final TestDatabase database;
@@ -71,26 +67,24 @@ class FederatedSignInIT {
 
     @BeforeAll
     static void startFakes() {
-        providers = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(DINGTALK, ALIYUN));
-        providers.start();
-        providers.stubFor(any(urlPathMatching("/oauth2/v1/.*|/v1/.*")).atPriority(1)
-                .willReturn(aResponse().withTransformers(AliyunOAuthFake.NAME)));
-        providers.stubFor(any(urlPathMatching("/.*")).atPriority(5).willReturn(aResponse().withTransformers(DingTalkFake.NAME)));
-        DINGTALK.registerApp(DING_KEY, DING_SECRET);
-        DINGTALK.add(DingTalkFake.person("alice", "union-alice", "Alice Ding"));
-        DINGTALK.add(DingTalkFake.person("bob", "union-bob", "Bob Ding"));
-        DINGTALK.add(new OAuthProviderFake.Person("noid", Map.of("nick", "No Union Id", "openId", "open-noid")));
-        DINGTALK.memberOf("alice", "corp-a");
-        DINGTALK.memberOf("bob", "corp-b");
-        ALIYUN.registerApp(RAM_CLIENT, RAM_SECRET);
-        ALIYUN.add(AliyunOAuthFake.ramUser("carol", ACCOUNT, "2000001"));
-        ALIYUN.add(AliyunOAuthFake.ramUser("mallory", OTHER_ACCOUNT, "2000002"));
-        ALIYUN.add(new OAuthProviderFake.Person("anon", Map.of("sub", "PPPanon==", "name", "anon")));
+        providers = IdentityProviderFakes.start();
+        dingtalk = providers.dingtalk;
+        aliyun = providers.aliyun;
+        dingtalk.registerApp(DING_KEY, DING_SECRET);
+        dingtalk.add(DingTalkFake.person("alice", "union-alice", "Alice Ding"));
+        dingtalk.add(DingTalkFake.person("bob", "union-bob", "Bob Ding"));
+        dingtalk.add(new OAuthProviderFake.Person("noid", Map.of("nick", "No Union Id", "openId", "open-noid")));
+        dingtalk.memberOf("alice", "corp-a");
+        dingtalk.memberOf("bob", "corp-b");
+        aliyun.registerApp(RAM_CLIENT, RAM_SECRET);
+        aliyun.add(AliyunOAuthFake.ramUser("carol", ACCOUNT, "2000001"));
+        aliyun.add(AliyunOAuthFake.ramUser("mallory", OTHER_ACCOUNT, "2000002"));
+        aliyun.add(new OAuthProviderFake.Person("anon", Map.of("sub", "PPPanon==", "name", "anon")));
     }
 
     @AfterAll
     static void stopFakes() {
-        providers.stop();
+        providers.close();
     }
 
     @Test
@@ -244,13 +238,13 @@ class FederatedSignInIT {
         noUid.logonPage(Map.of());
         assertRefused(noUid.back(noUid.atProvider(noUid.leaveFor("ram"), "anon")), "ram.identity-incomplete");
 
-        DINGTALK.failTokenEndpoint(503);
+        dingtalk.failTokenEndpoint(503);
         try {
             Visitor down = new Visitor(domain);
             down.logonPage(Map.of());
             assertRefused(down.back(down.atProvider(down.leaveFor("dingtalk"), "alice")), "dingtalk.provider-error");
         } finally {
-            DINGTALK.failTokenEndpoint(null);
+            dingtalk.failTokenEndpoint(null);
         }
         assertThat(count("SELECT count(*) FROM users WHERE domain_id IN (?, ?)", wrongSecret, domain)).isZero();
         assertThat(server.log()).doesNotContain(DING_SECRET).doesNotContain(RAM_SECRET).doesNotContain("not-the-app-secret");
@@ -288,7 +282,7 @@ class FederatedSignInIT {
         String domain = domain(ding(", \"timeout_ms\": 1500"), null);
         database.enableUserSystem(domain, "password", "{}");
         database.createPasswordUser(domain, "patient", "patient-password-1", "USER", "ENABLED");
-        DINGTALK.delayTokenEndpoint(Duration.ofSeconds(6));
+        dingtalk.delayTokenEndpoint(Duration.ofSeconds(6));
         try {
             Visitor visitor = new Visitor(domain);
             visitor.logonPage(Map.of());
@@ -308,7 +302,7 @@ class FederatedSignInIT {
             assertThat(password.statusCode()).as(other.session.describeLast()).isEqualTo(302);
             assertThat(other.allowAndGetTokens().getString("nick_name")).isEqualTo("patient");
         } finally {
-            DINGTALK.delayTokenEndpoint(Duration.ZERO);
+            dingtalk.delayTokenEndpoint(Duration.ZERO);
         }
         assertThat(count("SELECT count(*) FROM identities WHERE domain_id = ? AND identity_type = 'dingtalk'", domain)).isZero();
     }

@@ -72,28 +72,23 @@ public class ProviderLogins {
     /** The phone confirms (identified to confirmed) with the token it was given, before the code expires. */
     @Transactional
     public boolean confirm(String domainId, String userSystem, String state, String confirmToken) {
+        return answerScan(domainId, userSystem, state, confirmToken, ProviderLogin.Status.CONFIRMED);
+    }
+
+    /** The phone says no: the trip ends (identified to failed), if the token is the one the phone was given. */
+    @Transactional
+    public boolean cancel(String domainId, String userSystem, String state, String confirmToken) {
+        return answerScan(domainId, userSystem, state, confirmToken, ProviderLogin.Status.FAILED);
+    }
+
+    private boolean answerScan(String domainId, String userSystem, String state, String confirmToken, ProviderLogin.Status to) {
         if (state == null || confirmToken == null) {
             return false;
         }
         return em.createQuery("update ProviderLogin p set p.status = :to, p.updatedAt = :now where p.stateHash = :hash "
                         + "and p.domainId = :domain and p.userSystem = :system and p.status = :from and p.confirmHash = :confirm "
                         + "and p.expiresAt > :now")
-                .setParameter("to", ProviderLogin.Status.CONFIRMED).setParameter("now", clock.instant())
-                .setParameter("hash", OpaqueSecrets.sha256Hex(state)).setParameter("domain", domainId)
-                .setParameter("system", userSystem).setParameter("from", ProviderLogin.Status.IDENTIFIED)
-                .setParameter("confirm", OpaqueSecrets.sha256Hex(confirmToken))
-                .executeUpdate() == 1;
-    }
-
-    /** The phone says no: the trip ends (identified to failed), if the token is the one the phone was given. */
-    @Transactional
-    public boolean cancel(String domainId, String userSystem, String state, String confirmToken) {
-        if (state == null || confirmToken == null) {
-            return false;
-        }
-        return em.createQuery("update ProviderLogin p set p.status = :to, p.updatedAt = :now where p.stateHash = :hash "
-                        + "and p.domainId = :domain and p.userSystem = :system and p.status = :from and p.confirmHash = :confirm")
-                .setParameter("to", ProviderLogin.Status.FAILED).setParameter("now", clock.instant())
+                .setParameter("to", to).setParameter("now", clock.instant())
                 .setParameter("hash", OpaqueSecrets.sha256Hex(state)).setParameter("domain", domainId)
                 .setParameter("system", userSystem).setParameter("from", ProviderLogin.Status.IDENTIFIED)
                 .setParameter("confirm", OpaqueSecrets.sha256Hex(confirmToken))

@@ -1,39 +1,22 @@
 package dev.lanyard.usersystem.ram;
 
 import dev.lanyard.security.LoginMethod;
-import dev.lanyard.usersystem.federation.FederatedSignIn;
+import dev.lanyard.usersystem.federation.FederatedLoginMethod;
+import dev.lanyard.usersystem.federation.FederatedProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
-/** RAM-user sign-in: the callbacks from Alibaba Cloud go through the shared federated flow. */
+/** RAM-user sign-in: the callbacks from Alibaba Cloud's OAuth, through the shared federated flow. */
 @ApplicationScoped
 @Typed({RamLoginMethod.class, LoginMethod.class})
-public class RamLoginMethod implements LoginMethod {
+public class RamLoginMethod extends FederatedLoginMethod {
 
     @Inject
     RamProvider provider;
 
-    @Inject
-    FederatedSignIn flow;
-
     @Override
-    public String name() {
-        return RamSettings.USER_SYSTEM;
-    }
-
-    @Override
-    public boolean claims(HttpMessageContext context) {
-        return flow.claims(provider, context);
-    }
-
-    @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                HttpMessageContext context) {
-        return flow.validate(provider, context);
+    protected FederatedProvider<?> provider() {
+        return provider;
     }
 }
