@@ -7,6 +7,7 @@ import dev.lanyard.app.AppService;
 import dev.lanyard.app.AppType;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.oauth.TokenResponses;
+import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.token.TokenService;
 import dev.lanyard.usersystem.mobile.MobileSettings;
 import dev.lanyard.usersystem.mobile.MobileSignIn;
@@ -36,6 +37,9 @@ import java.time.Clock;
 public class AccountApi {
 
     private static final int MAX_BODY = 4096;
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     @Inject
     MobileSignIn mobile;
@@ -95,7 +99,7 @@ public class AccountApi {
     }
 
     private MobileSignIn.Origin origin(App app) {
-        return new MobileSignIn.Origin(app.getDomainId(), app.getAppId(), "", request.getRemoteAddr());
+        return new MobileSignIn.Origin(app.getDomainId(), app.getAppId(), "", clientAddresses.of(request));
     }
 
     /** The enabled app named by app_id that may use mobile sign-in. */

@@ -82,12 +82,12 @@ class FederatedBrowserIT {
 
     @Test
     void signInWithDingTalkOnAPhone() throws Exception {
-        Domain domain = domain("dingtalk", "{\"app_key\": \"ding-browser\", \"app_secret\": \"ding-browser-secret-0123\", \"authorize_url\": \""
+        Domain domain = domain("dingtalk", "{\"app_key\": \"ding-browser\", \"app_secret\": \"ding-browser-secret-0123\", \"auto_create\": true, \"authorize_url\": \""
                 + providers.baseUrl() + "/oauth2/auth\", \"api_base_url\": \"" + providers.baseUrl() + "\"}");
         browser = Chromium.start("zh-CN", domain.host());
         browser.manage().window().setSize(new Dimension(375, 812));
         browser.get(domain.authorizeUrl());
-        assertThat(browser.findElement(By.id("dingtalk-start")).getText()).isEqualTo("使用钉钉登录");
+        assertThat(browser.findElement(By.id("dingtalk-start")).getAttribute("value")).isEqualTo("使用钉钉登录");
         Chromium.screenshot(browser, "dingtalk-logon-phone-zh");
         browser.findElement(By.id("dingtalk-start")).click();
 
@@ -106,7 +106,7 @@ class FederatedBrowserIT {
                 + "\"token_url\": \"" + providers.baseUrl() + "/v1/token\", \"userinfo_url\": \"" + providers.baseUrl() + "/v1/userinfo\"}");
         browser = Chromium.start("en-US", domain.host());
         browser.get(domain.authorizeUrl());
-        assertThat(browser.findElement(By.id("ram-start")).getText()).isEqualTo("Sign in with Alibaba Cloud");
+        assertThat(browser.findElement(By.id("ram-start")).getAttribute("value")).isEqualTo("Sign in with Alibaba Cloud");
         Chromium.screenshot(browser, "ram-logon-desktop-en");
         browser.findElement(By.id("ram-start")).click();
 
@@ -118,13 +118,14 @@ class FederatedBrowserIT {
 
     @Test
     void aComputerShowsACodeAndSignsInByItselfOnceThePhoneConfirms() throws Exception {
-        Domain domain = domain("dingtalk", "{\"app_key\": \"ding-browser\", \"app_secret\": \"ding-browser-secret-0123\", \"authorize_url\": \""
+        Domain domain = domain("dingtalk", "{\"app_key\": \"ding-browser\", \"app_secret\": \"ding-browser-secret-0123\", \"auto_create\": true, \"authorize_url\": \""
                 + providers.baseUrl() + "/oauth2/auth\", \"api_base_url\": \"" + providers.baseUrl() + "\"}");
         browser = Chromium.start("en-US", domain.host());
         browser.get(domain.authorizeUrl() + "&login_type=ding");
         String code = QrImages.decodeSvgDataUri(browser.findElement(By.id("scan-code")).getAttribute("src"));
         assertThat(code).startsWith(providers.baseUrl() + "/oauth2/auth?");
         assertThat(browser.findElement(By.id("scan-status")).getText()).isEqualTo("Waiting for your phone...");
+        String number = browser.findElement(By.id("scan-match")).getText();
         Chromium.screenshot(browser, "dingtalk-scan-desktop-en");
 
         // the phone: DingTalk's app opens the code's URL, the person signs in and confirms on the phone
@@ -135,7 +136,7 @@ class FederatedBrowserIT {
                 .headers().firstValue("Location").orElseThrow());
         WebSession phone = new WebSession(server, domain.host());
         HttpResponse<String> confirmPage = phone.get(callback.getRawPath() + "?" + callback.getRawQuery());
-        assertThat(phone.submit(Jsoup.parse(confirmPage.body(), server.baseUrl()), "scan-confirm", Map.of()).headers()
+        assertThat(phone.submit(Jsoup.parse(confirmPage.body(), server.baseUrl()), "scan-confirm", Map.of("match", number)).headers()
                 .firstValue("Location").orElse("")).endsWith("confirmed=true");
 
         // the computer's page notices by itself and continues to the consent page

@@ -322,9 +322,9 @@ class FederatedSignInIT {
         // signed in with a password, the user links DingTalk on the account page
         WebSession linker = signedIn(domain, "linker", "linker-password-1");
         Document account = linker.page("/account/");
-        Element link = account.getElementById("link-dingtalk");
-        assertThat(link).as(account.outerHtml()).isNotNull();
-        HttpResponse<String> start = linker.get(pathOf(URI.create(link.absUrl("href"))));
+        assertThat(account.getElementById("link-dingtalk")).as(account.outerHtml()).isNotNull();
+        HttpResponse<String> start = linker.submit(account, "link-dingtalk-form", Map.of());
+        assertThat(start.statusCode()).as(linker.describeLast()).isEqualTo(303);
         URI linkCallback = atProvider(URI.create(start.headers().firstValue("Location").orElseThrow()), "alice");
         HttpResponse<String> linked = linker.get(pathOf(linkCallback));
         assertThat(linked.headers().firstValue("Location").orElse("")).endsWith("/account/");
@@ -338,11 +338,18 @@ class FederatedSignInIT {
 
         // another user cannot take the same DingTalk identity
         WebSession holder = signedIn(domain, "holder", "holder-password-1");
-        HttpResponse<String> holderStart = holder.get("/login/dingtalk/start?link=1&next=%2Faccount%2F");
+        HttpResponse<String> holderStart = holder.submit(holder.page("/account/"), "link-dingtalk-form", Map.of());
         HttpResponse<String> refused = holder.get(pathOf(atProvider(URI.create(holderStart.headers().firstValue("Location").orElseThrow()), "alice")));
         assertThat(refused.headers().firstValue("Location").orElse("")).endsWith("/account/?failed=dingtalk.already-linked");
         assertThat(holder.page("/account/?failed=dingtalk.already-linked").getElementById("account-failure").text())
                 .contains("already linked to another user");
+
+        // one DingTalk identity per user: a second one is refused (the page offers none, a forged post is refused too)
+        assertThat(linker.page("/account/").getElementById("link-dingtalk")).isNull();
+        Element csrf = linker.page("/account/").selectFirst("input[name=_csrf]");
+        HttpResponse<String> second = linker.post("/login/dingtalk/start", Map.of("_csrf", csrf.attr("value"), "link", "1", "next", "/account/"));
+        HttpResponse<String> secondBack = linker.get(pathOf(atProvider(URI.create(second.headers().firstValue("Location").orElseThrow()), "bob")));
+        assertThat(secondBack.headers().firstValue("Location").orElse("")).endsWith("/account/?failed=dingtalk.already-has-one");
 
         // unlink the password: DingTalk remains; the last method cannot go
         account = linker.page("/account/");
@@ -365,7 +372,7 @@ class FederatedSignInIT {
         visitor.logonPage(Map.of());
         visitor.leaveFor("dingtalk");
         visitor.leaveFor("dingtalk");
-        HttpResponse<String> third = visitor.session.get("/login/dingtalk/start");
+        HttpResponse<String> third = visitor.session.submit(visitor.logon, "dingtalk-start-form", Map.of());
         assertRefused(third, "dingtalk.too-many");
         assertThat(count("SELECT count(*) FROM provider_logins WHERE domain_id = ?", domain)).as("nothing recorded").isEqualTo(2);
         assertThat(count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'login.limited'", domain)).isEqualTo(1);
@@ -376,9 +383,15 @@ class FederatedSignInIT {
     @Test
     void loginTypesGoStraightToTheirMethod() throws Exception {
         String domain = domain(ding(""), ram(""));
-        assertThat(new Visitor(domain).straightTo("ding_sns")).startsWith("/login/dingtalk/start?next=");
-        assertThat(new Visitor(domain).straightTo("ram")).startsWith("/login/ram/start?next=");
-        assertThat(new Visitor(domain).straightTo("ding")).startsWith("/login/scan.xhtml?system=dingtalk&next=");
+        assertThat(new Visitor(domain).straightOn("ding_sns").attr("action")).endsWith("/login/dingtalk/start");
+        assertThat(new Visitor(domain).straightOn("ram").attr("action")).endsWith("/login/ram/start");
+        assertThat(new Visitor(domain).straightOn("ding").attr("action")).endsWith("/login/dingtalk/scan-start");
+        Visitor ram = new Visitor(domain);
+        Element form = ram.straightOn("ram");
+        HttpResponse<String> posted = ram.session.submit(ram.logon, "go-straight", Map.of());
+        assertThat(posted.statusCode()).isEqualTo(303);
+        assertThat(posted.headers().firstValue("Location").orElse("")).startsWith(providers.baseUrl() + "/oauth2/v1/auth?");
+        assertThat(form.selectFirst("input[name=next]").attr("value")).isEqualTo(ram.consentPath);
         Visitor plain = new Visitor(domain);
         Document both = plain.logonPage(Map.of());
         assertThat(both.getElementById("dingtalk-start")).isNotNull();
@@ -386,14 +399,34 @@ class FederatedSignInIT {
     }
 
     @Test
-    void aPhoneScanSignsInTheComputerOnlyAfterThePhoneConfirms() throws Exception {
+    void tripsStartOnlyFromAFormPostWithTheBrowsersCsrfToken() throws Exception {
         String domain = domain(ding(""), null);
+        Visitor visitor = new Visitor(domain);
+        visitor.logonPage(Map.of());
+        // a link or an image on another site is a GET: it starts nothing
+        HttpResponse<String> get = visitor.session.get("/login/dingtalk/start?next=%2F");
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(visitor.session.get("/login/dingtalk/scan-start").statusCode()).isEqualTo(405);
+        // a form on another site has no CSRF token of this browser
+        HttpResponse<String> forged = visitor.session.post("/login/dingtalk/start", Map.of("next", "/"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        HttpResponse<String> forgedLink = visitor.session.post("/login/dingtalk/start", Map.of("link", "1", "_csrf", "guess"));
+        assertThat(forgedLink.statusCode()).isEqualTo(403);
+        assertThat(count("SELECT count(*) FROM provider_logins WHERE domain_id = ?", domain)).isZero();
+    }
+
+    @Test
+    void aPhoneScanSignsInTheComputerOnlyAfterThePhonePicksItsNumber() throws Exception {
+        String domain = domain(ding(", \"auto_create\": true"), null);
         Visitor computer = new Visitor(domain);
-        String scanPath = computer.straightTo("ding");
-        Document scan = computer.session.page(scanPath);
+        Document scan = computer.scanPage();
         String code = QrImages.decodeSvgDataUri(scan.getElementById("scan-code").attr("src"));
         assertThat(code).startsWith(providers.baseUrl() + "/oauth2/auth?");
+        String number = scan.getElementById("scan-match").text();
+        assertThat(number).matches("[1-9][0-9]");
         assertThat(computer.scanStatus()).isEqualTo("waiting");
+        assertThat(computer.session.page(pathOf(URI.create(server.baseUrl() + "/login/scan.xhtml?system=dingtalk")))
+                .getElementById("scan-match").text()).as("a reload shows the same code").isEqualTo(number);
 
         // the phone: a browser of its own, which DingTalk's app opens at the code's URL
         WebSession phone = new WebSession(server, domain + SharedServer.HOST_SUFFIX);
@@ -401,15 +434,17 @@ class FederatedSignInIT {
         assertThat(callback.statusCode()).as(phone.describeLast()).isEqualTo(200);
         Document confirm = Jsoup.parse(callback.body(), server.baseUrl());
         assertThat(confirm.getElementById("scan-confirm-who").text()).contains("Bob Ding").contains("127.0.0.1");
+        assertThat(confirm.select("input[name=match]")).extracting(e -> e.attr("value")).hasSize(3).contains(number);
+        assertThat(count("SELECT count(*) FROM users WHERE domain_id = ?", domain)).as("no user before the phone confirms").isZero();
         assertThat(computer.scanStatus()).as("not before the phone confirms").isEqualTo("waiting");
         assertRefusedScanFinish(computer.session.submit(scan, "scan-finish", Map.of()));
 
-        // an attacker's browser cannot take the sign-in, even once it is confirmed
-        assertThat(phone.submit(confirm, "scan-confirm", Map.of()).headers().firstValue("Location").orElse(""))
+        assertThat(phone.submit(confirm, "scan-confirm", Map.of("match", number)).headers().firstValue("Location").orElse(""))
                 .endsWith("/login/scan-done.xhtml?confirmed=true");
         assertThat(computer.scanStatus()).isEqualTo("confirmed");
+        // an attacker's browser cannot take the sign-in, even once it is confirmed
         Visitor attacker = new Visitor(domain);
-        Document attackerScan = attacker.session.page(attacker.straightTo("ding"));
+        Document attackerScan = attacker.scanPage();
         assertRefusedScanFinish(attacker.session.submit(attackerScan, "scan-finish", Map.of()));
 
         HttpResponse<String> finished = computer.session.submit(scan, "scan-finish", Map.of());
@@ -417,22 +452,41 @@ class FederatedSignInIT {
         assertThat(computer.allowAndGetTokens().getString("nick_name")).isEqualTo("Bob Ding");
         assertRefusedScanFinish(postWithFreshCsrf(computer.session, "/login/dingtalk/scan-finish")); // finished: not twice
         assertThat(phone.get("/account/").statusCode()).as("the phone itself is not signed in").isEqualTo(302);
+        assertThat(count("SELECT count(*) FROM users WHERE domain_id = ?", domain)).isEqualTo(1);
     }
 
     @Test
-    void aScanThePhoneCancelsSignsNobodyIn() throws Exception {
-        String domain = domain(ding(""), null);
+    void aPhoneThatPicksTheWrongNumberOrCancelsSignsNobodyIn() throws Exception {
+        String domain = domain(ding(", \"auto_create\": true"), null);
+        for (String answer : List.of("wrong", "cancel")) {
+            Visitor computer = new Visitor(domain);
+            Document scan = computer.scanPage();
+            String number = scan.getElementById("scan-match").text();
+            String code = QrImages.decodeSvgDataUri(scan.getElementById("scan-code").attr("src"));
+            WebSession phone = new WebSession(server, domain + SharedServer.HOST_SUFFIX);
+            Document confirm = Jsoup.parse(phone.get(pathOf(atProvider(URI.create(code), "alice"))).body(), server.baseUrl());
+            String wrong = confirm.select("input[name=match]").stream().map(e -> e.attr("value")).filter(v -> !v.equals(number))
+                    .findFirst().orElseThrow();
+            Map<String, String> choice = answer.equals("wrong") ? Map.of("match", wrong) : Map.of("cancel", "No");
+            assertThat(phone.submit(confirm, "scan-confirm", choice).headers().firstValue("Location").orElse(""))
+                    .endsWith("confirmed=false");
+            assertThat(computer.scanStatus()).isEqualTo("failed");
+            assertRefusedScanFinish(computer.session.submit(scan, "scan-finish", Map.of()));
+            // one try: not even the right number works afterwards
+            assertThat(phone.submit(confirm, "scan-confirm", Map.of("match", number)).headers().firstValue("Location").orElse(""))
+                    .endsWith("confirmed=false");
+        }
+        assertThat(count("SELECT count(*) FROM users WHERE domain_id = ?", domain)).isZero();
+    }
+
+    @Test
+    void withoutAutoCreateAScanOfAnUnknownIdentityIsRefusedOnThePhone() throws Exception {
+        String domain = domain(dingAsDefaults(), null); // no corp_id: auto_create is off unless asked for
         Visitor computer = new Visitor(domain);
-        Document scan = computer.session.page(computer.straightTo("ding"));
-        String code = QrImages.decodeSvgDataUri(scan.getElementById("scan-code").attr("src"));
+        String code = QrImages.decodeSvgDataUri(computer.scanPage().getElementById("scan-code").attr("src"));
         WebSession phone = new WebSession(server, domain + SharedServer.HOST_SUFFIX);
-        Document confirm = Jsoup.parse(phone.get(pathOf(atProvider(URI.create(code), "alice"))).body(), server.baseUrl());
-        assertThat(phone.submit(confirm, "scan-confirm", Map.of("cancel", "No")).headers().firstValue("Location").orElse(""))
-                .endsWith("confirmed=false");
+        assertRefused(phone.get(pathOf(atProvider(URI.create(code), "alice"))), "dingtalk.not-linked");
         assertThat(computer.scanStatus()).isEqualTo("failed");
-        assertRefusedScanFinish(computer.session.submit(scan, "scan-finish", Map.of()));
-        // a confirmation token cannot be used twice, nor without its state
-        assertThat(phone.submit(confirm, "scan-confirm", Map.of()).headers().firstValue("Location").orElse("")).endsWith("confirmed=false");
     }
 
     // ---- helpers ----
@@ -450,8 +504,11 @@ class FederatedSignInIT {
 
         /** The app's authorize URL up to the logon page the consent page sends an anonymous browser to. */
         Document logonPage(Map<String, String> extra) {
-            return session.page(logonPath(extra));
+            logon = session.page(logonPath(extra));
+            return logon;
         }
+
+        Document logon;
 
         private String logonPath(Map<String, String> extra) {
             Map<String, String> query = new java.util.HashMap<>(Map.of("client_id", APP, "redirect_uri", APP_REDIRECT,
@@ -465,19 +522,31 @@ class FederatedSignInIT {
             return pathOf(URI.create(consent.headers().firstValue("Location").orElseThrow()));
         }
 
-        /** Where the logon page of an authorization request with this login_type sends the browser at once. */
-        String straightTo(String loginType) {
-            HttpResponse<String> logon = session.get(logonPath(Map.of("login_type", loginType)));
-            assertThat(logon.statusCode()).as(session.describeLast()).isEqualTo(302);
-            return pathOf(URI.create(logon.headers().firstValue("Location").orElseThrow()));
+        /** The form the logon page of an authorization request with this login_type posts by itself. */
+        Element straightOn(String loginType) {
+            Document page = logonPage(Map.of("login_type", loginType));
+            Element form = page.getElementById("go-straight");
+            assertThat(form).as(page.outerHtml()).isNotNull();
+            assertThat(form.attr("data-autosubmit")).isEqualTo("true");
+            assertThat(page.select("section.method")).as("nothing else on the page").isEmpty();
+            return form;
         }
 
-        /** Clicks the provider's button: the provider's authorize URL. */
+        /** Clicks the provider's button on the logon page (a form post): the provider's authorize URL. */
         URI leaveFor(String system) {
-            HttpResponse<String> start = session.get("/login/" + system + "/start?next=" + java.net.URLEncoder.encode(consentPath,
-                    java.nio.charset.StandardCharsets.UTF_8));
-            assertThat(start.statusCode()).as(session.describeLast()).isEqualTo(302);
+            HttpResponse<String> start = session.submit(logon, system + "-start-form", Map.of());
+            assertThat(start.statusCode()).as(session.describeLast()).isEqualTo(303);
             return URI.create(start.headers().firstValue("Location").orElseThrow());
+        }
+
+        /** The page that shows a code to scan, reached as the login_type ding goes straight on to it. */
+        Document scanPage() {
+            straightOn("ding");
+            HttpResponse<String> started = session.submit(logon, "go-straight", Map.of());
+            assertThat(started.statusCode()).as(session.describeLast()).isEqualTo(303);
+            String location = started.headers().firstValue("Location").orElseThrow();
+            assertThat(location).contains("/login/scan.xhtml?system=dingtalk&next=");
+            return session.page(pathOf(URI.create(location)));
         }
 
         URI atProvider(URI authorize, String login) throws Exception {
@@ -583,7 +652,17 @@ class FederatedSignInIT {
         return domain;
     }
 
+    /** DingTalk settings against the fake with nothing else set: Lanyard's defaults. */
+    private static String dingAsDefaults() {
+        return "{\"app_key\": \"" + DING_KEY + "\", \"app_secret\": \"" + DING_SECRET + "\", \"authorize_url\": \""
+                + providers.baseUrl() + "/oauth2/auth\", \"api_base_url\": \"" + providers.baseUrl() + "\"}";
+    }
+
+    /** DingTalk settings against the fake; auto_create is on unless {@code extra} says otherwise (its default is off). */
     private static String ding(String extra) {
+        if (!extra.contains("auto_create")) {
+            extra = ", \"auto_create\": true" + extra;
+        }
         return "{\"app_key\": \"" + DING_KEY + "\", \"app_secret\": \"" + DING_SECRET + "\", \"authorize_url\": \""
                 + providers.baseUrl() + "/oauth2/auth\", \"api_base_url\": \"" + providers.baseUrl() + "\"" + extra + "}";
     }

@@ -2,12 +2,10 @@ package dev.lanyard.usersystem.dingtalk;
 
 import dev.lanyard.view.login.LogonEntry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
-/** PDS's login types for DingTalk: {@code ding} opens the page to scan with the DingTalk app, {@code ding_sns} DingTalk's own sign-in page. */
+/** PDS's login types for DingTalk: {@code ding} shows a code to scan with the DingTalk app, {@code ding_sns} DingTalk's own sign-in page. */
 @ApplicationScoped
 public class DingTalkLogonEntry implements LogonEntry {
 
@@ -22,11 +20,10 @@ public class DingTalkLogonEntry implements LogonEntry {
     }
 
     @Override
-    public Optional<String> directPath(String loginType, String next) {
-        String nextParameter = next == null ? "" : URLEncoder.encode(next, StandardCharsets.UTF_8);
+    public Optional<String> directAction(String loginType) {
         return switch (loginType) {
-            case "ding" -> Optional.of("/login/scan.xhtml?system=" + DingTalkSettings.USER_SYSTEM + "&next=" + nextParameter);
-            case "ding_sns" -> Optional.of("/login/dingtalk/start?next=" + nextParameter);
+            case "ding" -> Optional.of("/login/" + DingTalkSettings.USER_SYSTEM + "/scan-start");
+            case "ding_sns" -> Optional.of("/login/" + DingTalkSettings.USER_SYSTEM + "/start");
             default -> Optional.empty();
         };
     }

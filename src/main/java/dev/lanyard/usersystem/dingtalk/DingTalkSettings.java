@@ -38,7 +38,8 @@ public record DingTalkSettings(
                 settings.required("app_key"),
                 settings.required("app_secret"),
                 corpId,
-                settings.bool("auto_create", true),
+                // open registration only when asked for: without corp_id any DingTalk user could otherwise join
+                settings.bool("auto_create", corpId != null),
                 settings.url("authorize_url", "https://login.dingtalk.com/oauth2/auth"),
                 settings.url("api_base_url", "https://api.dingtalk.com"),
                 settings.millis("timeout_ms", 4000, 500, 5000),

@@ -40,30 +40,33 @@ public final class BrowserBinding {
                 ? Optional.of(OpaqueSecrets.sha256Hex(id)) : Optional.empty();
     }
 
-    /** The state of the code this browser shows for scanning with a phone, per user system (the newest one). */
-    static void rememberScan(HttpServletRequest request, String userSystem, String state) {
-        scans(request.getSession(true)).put(userSystem, state);
+    /** A code this browser shows for scanning with a phone: its trip's state, the URL in the code and the number to pick. */
+    public record PendingScan(String state, String authorizeUrl, String matchCode) implements Serializable {
     }
 
-    static Optional<String> pendingScan(HttpServletRequest request, String userSystem) {
+    /** The newest code this browser shows for a user system (one at a time). */
+    static void rememberScan(HttpServletRequest request, String userSystem, PendingScan scan) {
+        scans(request.getSession(true)).put(userSystem, scan);
+    }
+
+    static Optional<PendingScan> pendingScan(HttpServletRequest request, String userSystem) {
         HttpSession session = request.getSession(false);
         return session == null ? Optional.empty() : Optional.ofNullable(scans(session).get(userSystem));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> scans(HttpSession session) {
+    private static Map<String, PendingScan> scans(HttpSession session) {
         synchronized (session) {
             if (session.getAttribute(SCANS) instanceof PendingScans existing) {
-                return existing.states;
+                return existing.scans;
             }
             PendingScans created = new PendingScans();
             session.setAttribute(SCANS, created);
-            return created.states;
+            return created.scans;
         }
     }
 
     private static final class PendingScans implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final Map<String, String> states = new ConcurrentHashMap<>();
+        private final Map<String, PendingScan> scans = new ConcurrentHashMap<>();
     }
 }

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Lanyard users behind external identities: found by (type, key), created with one when the domain allows it,
@@ -36,21 +37,25 @@ public class FederatedAccounts {
     public record Resolved(User user, boolean registered) {
     }
 
+    /** The user an identity belongs to, if any. */
+    public Optional<User> userOf(String domainId, String userSystem, String key) {
+        return users.findIdentity(domainId, userSystem, key).map(Identity::getUser);
+    }
+
     /**
      * The user this identity signs in as. A new user (with the provider's name and picture) when there is none and
      * {@code autoCreate}; a concurrent first sign-in of the same identity makes this fail on the identity's unique
      * key, and the caller tries once more (then it finds the other one's user).
      */
-    @Transactional(dontRollbackOn = FederationException.class)
+    @Transactional
     public Resolved signIn(String domainId, String userSystem, ExternalIdentity identity, boolean autoCreate) {
         Optional<Identity> existing = users.findIdentity(domainId, userSystem, identity.key());
         if (existing.isPresent()) {
-            Identity known = em.merge(existing.get());
-            known.describe(describe(identity));
-            User user = known.getUser();
+            User user = existing.get().getUser();
             if (!user.canSignIn()) {
                 throw new FederationException(FederationFailure.USER_DISABLED, "user " + user.getUserId() + " is disabled");
             }
+            existing.get().describe(describe(identity));
             return new Resolved(user, false);
         }
         if (!autoCreate) {
@@ -66,8 +71,11 @@ public class FederatedAccounts {
         return new Resolved(user, true);
     }
 
-    /** Adds the identity to a user; nothing changes when it is theirs already, and it cannot be taken from another. */
-    @Transactional(dontRollbackOn = FederationException.class)
+    /**
+     * Adds the identity to a user: nothing changes when it is theirs already; it cannot be taken from another user,
+     * and a user has at most one identity of each provider.
+     */
+    @Transactional
     public void link(String domainId, String userSystem, ExternalIdentity identity, String userId) {
         Optional<Identity> existing = users.findIdentity(domainId, userSystem, identity.key());
         if (existing.isPresent()) {
@@ -78,28 +86,40 @@ public class FederatedAccounts {
         }
         User user = users.find(domainId, userId).filter(User::canSignIn)
                 .orElseThrow(() -> new FederationException(FederationFailure.USER_DISABLED, "user " + userId + " cannot sign in"));
-        Identity created = new Identity(em.merge(user), userSystem, identity.key(), null, clock.instant());
+        em.lock(user, LockModeType.PESSIMISTIC_WRITE);
+        if (identitiesOf(user).stream().anyMatch(i -> i.getType().equals(userSystem))) {
+            throw new FederationException(FederationFailure.ALREADY_HAS_ONE, "the user already has a " + userSystem + " identity");
+        }
+        Identity created = new Identity(user, userSystem, identity.key(), null, clock.instant());
         created.describe(describe(identity));
         em.persist(created);
         em.flush();
     }
 
     /**
-     * Removes one of a user's identities unless it is the last one: with the user's row locked, so two unlinks at
-     * once cannot leave the user with none.
+     * Removes one of a user's identities unless it is the last one they can sign in with (a password, or a user
+     * system the domain enables): with the user's row locked, so two unlinks at once cannot leave the user with none.
+     * False when the user has no such identity.
      */
-    @Transactional(dontRollbackOn = FederationException.class)
-    public void unlink(String domainId, String userId, long identityId) {
-        User user = users.find(domainId, userId)
-                .orElseThrow(() -> new FederationException(FederationFailure.STATE_FOREIGN, "no such user"));
-        em.find(User.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
-        List<Identity> identities = identitiesOf(user);
-        Identity target = identities.stream().filter(i -> i.getId() == identityId).findFirst()
-                .orElseThrow(() -> new FederationException(FederationFailure.STATE_FOREIGN, "not an identity of this user"));
-        if (identities.size() <= 1) {
+    @Transactional
+    public boolean unlink(String domainId, String userId, long identityId, Set<String> usableSystems) {
+        Optional<User> user = users.find(domainId, userId);
+        if (user.isEmpty()) {
+            return false;
+        }
+        em.lock(user.get(), LockModeType.PESSIMISTIC_WRITE);
+        List<Identity> identities = identitiesOf(user.get());
+        Optional<Identity> target = identities.stream().filter(i -> i.getId() == identityId).findFirst();
+        if (target.isEmpty()) {
+            return false;
+        }
+        long othersUsable = identities.stream().filter(i -> i.getId() != identityId)
+                .filter(i -> usableSystems.contains(i.getType())).count();
+        if (othersUsable == 0) {
             throw new FederationException(FederationFailure.LAST_METHOD, "the user's last way to sign in");
         }
-        em.remove(em.contains(target) ? target : em.merge(target));
+        em.remove(target.get());
+        return true;
     }
 
     /** A user's sign-in identities, oldest first. */

@@ -12,14 +12,17 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The URLs of one redirect-based user system, under {@code /login/<system>/}: {@code start} (leave for the provider),
- * {@code callback} (come back), and for scanning with a phone {@code scan-status} and {@code scan-finish} (the
- * computer) and {@code scan-confirm} (the phone). Each provider package maps a subclass to its path.
+ * The URLs of one redirect-based user system, under {@code /login/<system>/}: {@code start} (a form post: leave for
+ * the provider), {@code callback} (come back), and for scanning with a phone {@code scan-start}, {@code scan-status}
+ * and {@code scan-finish} (the computer) and {@code scan-confirm} (the phone). Every URL that starts or moves a trip
+ * takes only a POST with the browser's CSRF token (the CSRF filter checks it), so no other site can start trips, use up
+ * a client's trip limit or link an account in someone's name. Each provider package maps a subclass to its path.
  */
 public abstract class FederatedLoginServlet extends HttpServlet {
 
@@ -28,6 +31,8 @@ public abstract class FederatedLoginServlet extends HttpServlet {
     /** The page a phone sees after it scanned a code: it confirms there that the computer may sign in. */
     public static final String SCAN_CONFIRM_PAGE = "/login/scan-confirm.xhtml";
     public static final String SCAN_DONE_PAGE = "/login/scan-done.xhtml";
+    /** The page of the computer that shows a code to scan. */
+    public static final String SCAN_PAGE = "/login/scan.xhtml";
     /** Where a signed-in user links and unlinks sign-in methods. */
     public static final String ACCOUNT_PAGE = "/account/";
 
@@ -44,9 +49,12 @@ public abstract class FederatedLoginServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         response.setHeader("Cache-Control", "no-store");
         switch (action(request)) {
-            case "start" -> start(request, response);
             case "callback" -> callback(request, response);
             case "scan-status" -> scanStatus(request, response);
+            case "start", "scan-start", "scan-confirm", "scan-finish" -> {
+                response.setHeader("Allow", "POST");
+                response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            }
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }
@@ -55,6 +63,8 @@ public abstract class FederatedLoginServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         switch (action(request)) {
+            case "start" -> start(request, response);
+            case "scan-start" -> scanStart(request, response);
             case "scan-confirm" -> scanConfirm(request, response);
             case "scan-finish" -> scanFinish(request, response);
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -65,9 +75,24 @@ public abstract class FederatedLoginServlet extends HttpServlet {
         String next = SafeRedirect.localPathOr(request.getParameter("next"), null);
         ProviderLogin.Purpose purpose = "1".equals(request.getParameter("link")) ? ProviderLogin.Purpose.LINK : ProviderLogin.Purpose.LOGIN;
         try {
-            response.sendRedirect(flow.start(provider(), request, purpose, next).toString());
+            URI provider = flow.start(provider(), request, purpose, next);
+            response.setStatus(HttpServletResponse.SC_SEE_OTHER); // after a form post: the browser GETs the provider's page
+            response.setHeader("Location", provider.toString());
         } catch (FederationException refused) {
             sendBack(request, response, refused.failure(), next, purpose == ProviderLogin.Purpose.LINK);
+        }
+    }
+
+    /** A code to scan for this browser; the scan page shows it. */
+    private void scanStart(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String next = SafeRedirect.localPathOr(request.getParameter("next"), null);
+        try {
+            flow.startScan(provider(), request, next);
+            response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+            response.setHeader("Location", request.getContextPath() + SCAN_PAGE + "?system=" + provider().userSystem()
+                    + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
+        } catch (FederationException refused) {
+            sendBack(request, response, refused.failure(), next, false);
         }
     }
 
@@ -104,13 +129,13 @@ public abstract class FederatedLoginServlet extends HttpServlet {
         if (request.getParameter("cancel") != null) {
             flow.cancelScan(provider(), request, state, token);
         } else {
-            confirmed = flow.confirmScan(provider(), request, state, token);
+            confirmed = flow.confirmScan(provider(), request, state, token, request.getParameter("match"));
         }
         response.sendRedirect(request.getContextPath() + SCAN_DONE_PAGE + "?confirmed=" + confirmed);
     }
 
     private void scanFinish(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String state = flow.pendingScan(provider(), request).orElse(null);
+        String state = flow.pendingScan(provider(), request).map(BrowserBinding.PendingScan::state).orElse(null);
         authenticate(request, response, new ScanFinish(provider().userSystem(), state));
         if (request.getAttribute(FederatedSignIn.OUTCOME) instanceof FederatedSignIn.Outcome.SignedIn signedIn) {
             continueTo(request, response, signedIn.next(), "/");

@@ -22,12 +22,21 @@ public interface FederatedProvider<S extends FederatedSettings> {
     /** Parses and checks a domain's settings; an IllegalArgumentException's message starts with the field's name. */
     S parseSettings(JsonObject json);
 
-    /** The provider's sign-in page for one trip: the browser goes there with this state (and nonce, if it takes one). */
-    URI authorizeUri(S settings, String state, String nonce, URI redirectUri);
+    /**
+     * The provider's sign-in page for one trip: the browser goes there with this state. {@code tripSecret} is the
+     * trip's own secret, kept server-side; a provider may derive what it needs from it (a PKCE challenge), but must
+     * not put it in the URL.
+     */
+    URI authorizeUri(S settings, String state, String tripSecret, URI redirectUri);
 
     /**
      * The person behind a callback's code: the code exchange and the profile read. Runs under the flow's deadline;
      * refusals are {@link FederationException}s (provider errors, missing ids, organisations not allowed).
      */
-    ExternalIdentity identify(S settings, String code, URI redirectUri, String nonce);
+    ExternalIdentity identify(S settings, String code, URI redirectUri, String tripSecret);
+
+    /** Whether people can sign in on a computer by scanning a code with the provider's phone app. */
+    default boolean supportsScan() {
+        return false;
+    }
 }

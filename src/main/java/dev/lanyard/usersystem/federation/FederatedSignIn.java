@@ -4,6 +4,7 @@ import dev.lanyard.audit.AuditLog;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.domain.UserSystemConfig;
 import dev.lanyard.domain.UserSystemSecrets;
+import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.security.RateLimiter;
 import dev.lanyard.security.SecretCipher;
@@ -13,31 +14,30 @@ import dev.lanyard.token.Issuers;
 import dev.lanyard.token.OpaqueSecrets;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import jakarta.ws.rs.ProcessingException;
 import java.net.URI;
-import java.time.Duration;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The shared flow of every redirect-based user system: leave for the provider with a fresh state and nonce, take the
- * callback (the state must be unused, unexpired, this domain's and system's, and come back to the browser that left;
- * a link must come back for the same signed-in user), let the provider turn the code into a person within the
- * deadline, and sign them in, link them, or hold them for the computer that showed a code to scan. What happened is
- * left in the request attribute {@value #OUTCOME} for the servlet to answer with.
+ * The shared flow of every redirect-based user system: leave for the provider with a fresh state, take the callback
+ * (the state must be unused, unexpired, this domain's and system's, and come back to the browser that left; a link
+ * must come back for the same signed-in user), let the provider turn the code into a person within the deadline, and
+ * sign them in, link them, or hold them for the computer that showed a code to scan. What happened is left in the
+ * request attribute {@value #OUTCOME} for the servlet to answer with.
  */
 @ApplicationScoped
 public class FederatedSignIn {
@@ -45,6 +45,8 @@ public class FederatedSignIn {
     public static final String OUTCOME = "dev.lanyard.federation.outcome";
     private static final Logger LOG = Logger.getLogger(FederatedSignIn.class.getName());
     private static final int MAX_CODE_LENGTH = 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** How a callback or a scan ended, for the servlet's answer. */
     public sealed interface Outcome {
@@ -56,9 +58,12 @@ public class FederatedSignIn {
         record Linked(String next) implements Outcome {
         }
 
-        /** A phone scanned the code: it must confirm, with this token, the sign-in of the computer described here. */
-        record ScanIdentified(String userSystem, String state, String confirmToken, String userName, String computerIp,
-                              String computerBrowser) implements Outcome {
+        /**
+         * A phone scanned a code: it must confirm, with this token and by picking the number the computer shows
+         * (one of {@code choices}), the sign-in of the computer at {@code computerAddress}.
+         */
+        record ScanIdentified(String userSystem, String state, String confirmToken, String userName, String computerAddress,
+                              List<String> choices) implements Outcome {
         }
 
         /** Refused; {@code linking} when a signed-in user was adding an identity (they go back to their page). */
@@ -71,6 +76,9 @@ public class FederatedSignIn {
 
     @Inject
     FederatedAccounts accounts;
+
+    @Inject
+    FederationExchanges exchanges;
 
     @Inject
     DomainService domains;
@@ -90,8 +98,11 @@ public class FederatedSignIn {
     @Inject
     Issuers issuers;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    ClientAddresses clientAddresses;
+
+    @Inject
+    Clock clock;
 
     /** The domain's settings of the provider's user system, when it is enabled there and its settings are usable. */
     public <S extends FederatedSettings> S settings(FederatedProvider<S> provider, String domainId) {
@@ -113,11 +124,33 @@ public class FederatedSignIn {
     }
 
     /**
-     * Records a trip and returns the provider's page to send the browser to. {@code next} is a local path already
-     * checked by the caller. A link needs a signed-in user; a scan is remembered in the session for its status checks.
+     * Records a trip to sign in or, for the signed-in user, to link an identity, and returns the provider's page to
+     * send the browser to. Called only for a form post with this browser's CSRF token: another site cannot start trips
+     * in someone's name. {@code next} is a local path already checked by the caller.
      */
-    public <S extends FederatedSettings> URI start(FederatedProvider<S> provider, HttpServletRequest request,
-                                                   ProviderLogin.Purpose purpose, String next) {
+    public URI start(FederatedProvider<?> provider, HttpServletRequest request, ProviderLogin.Purpose purpose, String next) {
+        return begin(provider, request, purpose, next).authorizeUri();
+    }
+
+    /**
+     * Starts a code for scanning with the provider's phone app, shown by this browser: the code is the provider's
+     * sign-in URL of a short trip, with a number the phone must pick before this browser is signed in.
+     */
+    public BrowserBinding.PendingScan startScan(FederatedProvider<?> provider, HttpServletRequest request, String next) {
+        if (!provider.supportsScan()) {
+            throw new FederationException(FederationFailure.NOT_ENABLED, provider.userSystem() + " has no phone app to scan with");
+        }
+        Begun begun = begin(provider, request, ProviderLogin.Purpose.QR, next);
+        BrowserBinding.PendingScan scan = new BrowserBinding.PendingScan(begun.state(), begun.authorizeUri().toString(), begun.matchCode());
+        BrowserBinding.rememberScan(request, provider.userSystem(), scan);
+        return scan;
+    }
+
+    private record Begun(String state, URI authorizeUri, String matchCode) {
+    }
+
+    private <S extends FederatedSettings> Begun begin(FederatedProvider<S> provider, HttpServletRequest request,
+                                                      ProviderLogin.Purpose purpose, String next) {
         String domainId = domains.domainIdOf(request);
         String system = provider.userSystem();
         S settings = settings(provider, domainId);
@@ -126,19 +159,18 @@ public class FederatedSignIn {
             linkUserId = signedInUserId(request, domainId)
                     .orElseThrow(() -> new FederationException(FederationFailure.STATE_FOREIGN, "link without a signed-in user"));
         }
-        Duration lifetime = purpose == ProviderLogin.Purpose.QR ? settings.qrLifetime() : settings.tripLifetime();
+        String matchCode = purpose == ProviderLogin.Purpose.QR ? String.valueOf(10 + RANDOM.nextInt(90)) : null;
+        String client = clientAddresses.of(request);
         ProviderLogins.Started trip;
         try {
-            trip = trips.begin(domainId, system, purpose, BrowserBinding.of(request), next, linkUserId,
-                    request.getRemoteAddr(), request.getHeader("User-Agent"), lifetime, settings.startsPerIpPerHour());
+            trip = trips.begin(domainId, system, purpose, BrowserBinding.of(request), next, linkUserId, matchCode, client,
+                    purpose == ProviderLogin.Purpose.QR ? settings.qrLifetime() : settings.tripLifetime(), settings.startsPerIpPerHour());
         } catch (RateLimiter.RateLimitExceeded limited) {
-            audit.record(new AuditLog.Entry(domainId, "login.limited", null, null, system, request.getRemoteAddr(), "too-many"));
+            audit.record(new AuditLog.Entry(domainId, "login.limited", null, null, system, client, "too-many"));
             throw new FederationException(FederationFailure.TOO_MANY, "trip limit of this address reached");
         }
-        if (purpose == ProviderLogin.Purpose.QR) {
-            BrowserBinding.rememberScan(request, system, trip.state());
-        }
-        return provider.authorizeUri(settings, trip.state(), trip.nonce(), redirectUri(domainId, system));
+        return new Begun(trip.state(), provider.authorizeUri(settings, trip.state(), trip.tripSecret(), redirectUri(domainId, system)),
+                matchCode);
     }
 
     /** Whether a credential is one of this provider's (a callback or a scan to finish). */
@@ -167,13 +199,13 @@ public class FederatedSignIn {
                     callback.state() == null ? "callback without state" : "state unknown, used or expired");
         }
         ProviderLogin trip = claimed.get();
+        boolean linking = trip.getPurpose() == ProviderLogin.Purpose.LINK;
         try {
             boolean sameBrowser = trip.getBrowserBinding().equals(BrowserBinding.existing(request).orElse(null));
             if (trip.getPurpose() != ProviderLogin.Purpose.QR && !sameBrowser) {
                 throw new FederationException(FederationFailure.STATE_FOREIGN, "callback in another browser than the one that left");
             }
-            if (trip.getPurpose() == ProviderLogin.Purpose.LINK
-                    && !trip.getLinkUserId().equals(signedInUserId(request, domainId).orElse(null))) {
+            if (linking && !trip.getLinkUserId().equals(signedInUserId(request, domainId).orElse(null))) {
                 throw new FederationException(FederationFailure.STATE_FOREIGN, "link callback for another signed-in user");
             }
             if (callback.error() != null) {
@@ -183,72 +215,124 @@ public class FederatedSignIn {
                 throw new FederationException(FederationFailure.PROVIDER_ERROR, "callback without a usable code");
             }
             S settings = settings(provider, domainId);
-            ExternalIdentity identity = identifyInTime(provider, settings, callback.code(),
-                    redirectUri(domainId, system), trip.getNonce());
+            URI redirectUri = redirectUri(domainId, system);
+            ExternalIdentity identity = exchanges.call(() -> provider.identify(settings, callback.code(), redirectUri, trip.getTripSecret()),
+                    settings.timeout().toMillis());
             return switch (trip.getPurpose()) {
                 case LOGIN -> {
                     FederatedAccounts.Resolved resolved = resolve(domainId, system, identity, settings.autoCreate());
-                    record(domainId, resolved.registered() ? "user.registered" : null, resolved.user(), system, request);
-                    record(domainId, "login.success", resolved.user(), system, request);
+                    record(domainId, resolved, system, request);
                     request.setAttribute(OUTCOME, new Outcome.SignedIn(trip.getNextPath()));
                     yield signIn.complete(context, principal(resolved.user()), system);
                 }
                 case LINK -> {
                     accounts.link(domainId, system, identity, trip.getLinkUserId());
                     audit.record(new AuditLog.Entry(domainId, "identity.linked", trip.getLinkUserId(), null, system,
-                            request.getRemoteAddr(), null));
+                            clientAddresses.of(request), null));
                     request.setAttribute(OUTCOME, new Outcome.Linked(trip.getNextPath()));
                     yield context.doNothing();
                 }
-                case QR -> {
-                    FederatedAccounts.Resolved resolved = resolve(domainId, system, identity, settings.autoCreate());
-                    record(domainId, resolved.registered() ? "user.registered" : null, resolved.user(), system, request);
-                    String confirmToken = OpaqueSecrets.newSecret();
-                    trips.identified(trip.getStateHash(), resolved.user().getUserId(), confirmToken);
-                    request.setAttribute(OUTCOME, new Outcome.ScanIdentified(system, callback.state(), confirmToken,
-                            resolved.user().displayName(), trip.getClientIp(), trip.getUserAgent()));
-                    yield context.doNothing();
-                }
+                case QR -> scanned(context, domainId, system, trip, callback.state(), identity, settings.autoCreate());
             };
         } catch (FederationException refused) {
             trips.fail(trip.getStateHash());
-            return refuse(context, domainId, system, refused.failure(), trip.getNextPath(),
-                    trip.getPurpose() == ProviderLogin.Purpose.LINK, refused.getMessage());
+            return refuse(context, domainId, system, refused.failure(), trip.getNextPath(), linking, refused.getMessage());
+        } catch (RuntimeException broken) {
+            LOG.log(Level.WARNING, "A " + system + " callback in " + domainId + " failed", broken);
+            failQuietly(trip.getStateHash());
+            return refuse(context, domainId, system, FederationFailure.SERVER_ERROR, trip.getNextPath(), linking, broken.toString());
         }
     }
 
-    /** The phone confirms the sign-in of the computer whose code it scanned. */
-    public boolean confirmScan(FederatedProvider<?> provider, HttpServletRequest request, String state, String confirmToken) {
-        String domainId = domains.domainIdOf(request);
-        boolean confirmed = trips.confirm(domainId, provider.userSystem(), state, confirmToken);
-        if (!confirmed) {
-            LOG.info(() -> "Refused a " + provider.userSystem() + " scan confirmation in " + domainId + ": unknown, used or expired");
+    /**
+     * The phone's callback of a scan: the identity is held on the trip (a new user is only created once the phone
+     * confirms), and the phone is asked to confirm by picking the computer's number.
+     */
+    private AuthenticationStatus scanned(HttpMessageContext context, String domainId, String system, ProviderLogin trip,
+                                         String state, ExternalIdentity identity, boolean autoCreate) {
+        Optional<User> known = accounts.userOf(domainId, system, identity.key());
+        if (known.isEmpty() && !autoCreate) {
+            throw new FederationException(FederationFailure.NOT_LINKED, "no user has this " + system + " identity");
         }
-        return confirmed;
+        if (known.isPresent() && !known.get().canSignIn()) {
+            throw new FederationException(FederationFailure.USER_DISABLED, "user " + known.get().getUserId() + " is disabled");
+        }
+        String confirmToken = OpaqueSecrets.newSecret();
+        if (!trips.identified(trip.getStateHash(), known.map(User::getUserId).orElse(null),
+                known.isPresent() ? null : identity.toJson(), confirmToken)) {
+            throw new FederationException(FederationFailure.STATE_INVALID, "the code expired while the phone signed in");
+        }
+        String name = known.map(User::displayName).orElse(identity.displayName() == null ? "" : identity.displayName());
+        context.getRequest().setAttribute(OUTCOME, new Outcome.ScanIdentified(system, state, confirmToken, name, trip.getClientIp(),
+                choices(trip.getMatchCode())));
+        return context.doNothing();
+    }
+
+    /** The computer's number among two others, in random order. */
+    private static List<String> choices(String matchCode) {
+        List<String> choices = new ArrayList<>(List.of(matchCode));
+        while (choices.size() < 3) {
+            String other = String.valueOf(10 + RANDOM.nextInt(90));
+            if (!choices.contains(other)) {
+                choices.add(other);
+            }
+        }
+        Collections.shuffle(choices, RANDOM);
+        return List.copyOf(choices);
+    }
+
+    /**
+     * The phone confirms the sign-in of the computer whose code it scanned, with its token and the number it picked
+     * (a wrong number ends the trip). A user is created here if the identity is new. False when nothing was confirmed.
+     */
+    public boolean confirmScan(FederatedProvider<?> provider, HttpServletRequest request, String state, String confirmToken,
+                               String pickedNumber) {
+        String domainId = domains.domainIdOf(request);
+        String system = provider.userSystem();
+        Optional<ProviderLogin> confirmed = trips.confirm(domainId, system, state, confirmToken, pickedNumber);
+        if (confirmed.isEmpty()) {
+            LOG.info(() -> "Refused a " + system + " scan confirmation in " + domainId + ": unknown, used, expired or a wrong number");
+            audit.record(new AuditLog.Entry(domainId, "login.failure", null, null, system, clientAddresses.of(request), "scan-not-confirmed"));
+            return false;
+        }
+        ProviderLogin trip = confirmed.get();
+        if (trip.getResultUserId() == null) {
+            try {
+                FederatedAccounts.Resolved created = resolve(domainId, system, ExternalIdentity.fromJson(trip.getResultIdentity()),
+                        settings(provider, domainId).autoCreate());
+                record(domainId, created, system, request);
+                trips.attachUser(trip.getStateHash(), created.user().getUserId());
+            } catch (RuntimeException refused) {
+                LOG.log(Level.INFO, "A confirmed " + system + " scan in " + domainId + " could not get its user", refused);
+                failQuietly(trip.getStateHash());
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The phone refuses the sign-in of the computer whose code it scanned: nobody is signed in. */
     public void cancelScan(FederatedProvider<?> provider, HttpServletRequest request, String state, String confirmToken) {
         String domainId = domains.domainIdOf(request);
         if (trips.cancel(domainId, provider.userSystem(), state, confirmToken)) {
-            audit.record(new AuditLog.Entry(domainId, "login.failure", null, null, provider.userSystem(), request.getRemoteAddr(),
+            audit.record(new AuditLog.Entry(domainId, "login.failure", null, null, provider.userSystem(), clientAddresses.of(request),
                     "scan-cancelled"));
         }
+    }
+
+    /** The code this browser shows for the provider, if it still has one. */
+    public Optional<BrowserBinding.PendingScan> pendingScan(FederatedProvider<?> provider, HttpServletRequest request) {
+        return BrowserBinding.pendingScan(request, provider.userSystem());
     }
 
     /** Where the scan this browser shows stands: waiting, confirmed (finish it), or over. */
     public Optional<ProviderLogin.Status> scanStatus(FederatedProvider<?> provider, HttpServletRequest request) {
         String domainId = domains.domainIdOf(request);
-        return BrowserBinding.pendingScan(request, provider.userSystem())
-                .flatMap(state -> trips.find(domainId, provider.userSystem(), state))
+        return pendingScan(provider, request)
+                .flatMap(scan -> trips.find(domainId, provider.userSystem(), scan.state()))
                 .filter(trip -> trip.getBrowserBinding().equals(BrowserBinding.existing(request).orElse(null)))
-                .map(trip -> trip.getStatus() != ProviderLogin.Status.FINISHED && trip.getExpiresAt().isBefore(java.time.Instant.now())
+                .map(trip -> trip.getStatus() != ProviderLogin.Status.FINISHED && trip.getExpiresAt().isBefore(clock.instant())
                         ? ProviderLogin.Status.FAILED : trip.getStatus());
-    }
-
-    /** The state of the scan this browser shows, for its finish request. */
-    public Optional<String> pendingScan(FederatedProvider<?> provider, HttpServletRequest request) {
-        return BrowserBinding.pendingScan(request, provider.userSystem());
     }
 
     private AuthenticationStatus finishScan(FederatedProvider<?> provider, HttpMessageContext context, ScanFinish finish) {
@@ -266,44 +350,38 @@ public class FederatedSignIn {
             return refuse(context, domainId, system, FederationFailure.USER_DISABLED, finished.get().getNextPath(), false,
                     "user cannot sign in");
         }
-        record(domainId, "login.success", user.get(), system, request);
+        record(domainId, new FederatedAccounts.Resolved(user.get(), false), system, request);
         request.setAttribute(OUTCOME, new Outcome.SignedIn(finished.get().getNextPath()));
         return signIn.complete(context, principal(user.get()), system);
-    }
-
-    /** The provider's exchange, cut off at the settings' timeout however the provider behaves. */
-    private <S extends FederatedSettings> ExternalIdentity identifyInTime(FederatedProvider<S> provider, S settings, String code,
-                                                                          URI redirectUri, String nonce) {
-        Future<ExternalIdentity> call = executor.submit(() -> provider.identify(settings, code, redirectUri, nonce));
-        try {
-            return call.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException slow) {
-            call.cancel(true);
-            throw new FederationException(FederationFailure.PROVIDER_UNAVAILABLE, "no answer within " + settings.timeout().toMillis() + " ms");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new FederationException(FederationFailure.PROVIDER_UNAVAILABLE, "interrupted");
-        } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause();
-            if (cause instanceof FederationException refused) {
-                throw refused;
-            }
-            if (cause instanceof ProcessingException) {
-                throw new FederationException(FederationFailure.PROVIDER_UNAVAILABLE, "cannot reach the provider: " + cause.getMessage(), cause);
-            }
-            throw new FederationException(FederationFailure.PROVIDER_ERROR, "unexpected answer: " + cause, cause);
-        }
     }
 
     private FederatedAccounts.Resolved resolve(String domainId, String system, ExternalIdentity identity, boolean autoCreate) {
         try {
             return accounts.signIn(domainId, system, identity, autoCreate);
-        } catch (FederationException refused) {
-            throw refused;
-        } catch (RuntimeException raced) {
+        } catch (PersistenceException raced) {
+            if (!isUniqueViolation(raced)) {
+                throw raced;
+            }
             // a first sign-in of the same identity at the same moment created it: now it is found
             LOG.log(Level.FINE, "retrying a first sign-in that raced another", raced);
             return accounts.signIn(domainId, system, identity, autoCreate);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void failQuietly(String stateHash) {
+        try {
+            trips.fail(stateHash);
+        } catch (RuntimeException alsoBroken) {
+            LOG.log(Level.FINE, "could not mark the trip failed", alsoBroken);
         }
     }
 
@@ -311,15 +389,21 @@ public class FederatedSignIn {
                                         String next, boolean linking, String detail) {
         HttpServletRequest request = context.getRequest();
         LOG.info(() -> "Refused a " + system + " sign-in in " + domainId + " (" + failure.key() + "): " + detail);
-        audit.record(new AuditLog.Entry(domainId, "login.failure", null, null, system, request.getRemoteAddr(), failure.key()));
+        try {
+            audit.record(new AuditLog.Entry(domainId, "login.failure", null, null, system, clientAddresses.of(request), failure.key()));
+        } catch (RuntimeException auditDown) {
+            LOG.log(Level.WARNING, "could not audit a refused sign-in", auditDown);
+        }
         request.setAttribute(OUTCOME, new Outcome.Failed(failure, next, linking));
         return AuthenticationStatus.SEND_FAILURE;
     }
 
-    private void record(String domainId, String eventType, User user, String system, HttpServletRequest request) {
-        if (eventType != null) {
-            audit.record(new AuditLog.Entry(domainId, eventType, user.getUserId(), null, system, request.getRemoteAddr(), null));
+    private void record(String domainId, FederatedAccounts.Resolved resolved, String system, HttpServletRequest request) {
+        String client = clientAddresses.of(request);
+        if (resolved.registered()) {
+            audit.record(new AuditLog.Entry(domainId, "user.registered", resolved.user().getUserId(), null, system, client, null));
         }
+        audit.record(new AuditLog.Entry(domainId, "login.success", resolved.user().getUserId(), null, system, client, null));
     }
 
     private static LanyardPrincipal principal(User user) {

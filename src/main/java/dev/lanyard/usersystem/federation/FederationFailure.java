@@ -29,10 +29,14 @@ public enum FederationFailure {
     NOT_LINKED,
     /** Linking: the identity already belongs to another user. */
     ALREADY_LINKED,
+    /** Linking: the user already has an identity of this user system. */
+    ALREADY_HAS_ONE,
     /** Unlinking: it is the user's last way to sign in. */
     LAST_METHOD,
     /** The matching user is disabled. */
-    USER_DISABLED;
+    USER_DISABLED,
+    /** Something failed on Lanyard's side (the database, for instance); nothing was half done. */
+    SERVER_ERROR;
 
     /** The key in URLs and page texts, e.g. {@code provider-unavailable}. */
     public String key() {

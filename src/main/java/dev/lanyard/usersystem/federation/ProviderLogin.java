@@ -35,7 +35,8 @@ public class ProviderLogin {
     @Column(name = "browser_binding")
     private String browserBinding;
 
-    private String nonce;
+    @Column(name = "trip_secret")
+    private String tripSecret;
 
     @Column(name = "next_path")
     private String nextPath;
@@ -46,17 +47,20 @@ public class ProviderLogin {
     @Enumerated(EnumType.STRING)
     private Status status;
 
-    @Column(name = "result_user_id")
-    private String resultUserId;
+    @Column(name = "match_code")
+    private String matchCode;
 
     @Column(name = "confirm_hash")
     private String confirmHash;
 
+    @Column(name = "result_identity")
+    private String resultIdentity;
+
+    @Column(name = "result_user_id")
+    private String resultUserId;
+
     @Column(name = "client_ip")
     private String clientIp;
-
-    @Column(name = "user_agent")
-    private String userAgent;
 
     @Column(name = "created_at")
     private Instant createdAt;
@@ -70,19 +74,19 @@ public class ProviderLogin {
     protected ProviderLogin() {
     }
 
-    ProviderLogin(String stateHash, String domainId, String userSystem, Purpose purpose, String browserBinding, String nonce,
-                  String nextPath, String linkUserId, String clientIp, String userAgent, Instant now, Instant expiresAt) {
+    ProviderLogin(String stateHash, String domainId, String userSystem, Purpose purpose, String browserBinding, String tripSecret,
+                  String nextPath, String linkUserId, String matchCode, String clientIp, Instant now, Instant expiresAt) {
         this.stateHash = stateHash;
         this.domainId = domainId;
         this.userSystem = userSystem;
         this.purpose = purpose;
         this.browserBinding = browserBinding;
-        this.nonce = nonce;
+        this.tripSecret = tripSecret;
         this.nextPath = nextPath;
         this.linkUserId = linkUserId;
         this.status = Status.STARTED;
+        this.matchCode = matchCode;
         this.clientIp = clientIp;
-        this.userAgent = userAgent;
         this.createdAt = now;
         this.expiresAt = expiresAt;
         this.updatedAt = now;
@@ -108,8 +112,9 @@ public class ProviderLogin {
         return browserBinding;
     }
 
-    public String getNonce() {
-        return nonce;
+    /** The trip's own secret (RAM: the PKCE code_verifier); never sent to the browser. */
+    public String getTripSecret() {
+        return tripSecret;
     }
 
     public String getNextPath() {
@@ -124,20 +129,22 @@ public class ProviderLogin {
         return status;
     }
 
+    /** Scan: the number the computer shows, which the phone must pick. */
+    public String getMatchCode() {
+        return matchCode;
+    }
+
+    /** Scan: the identity the phone proved, as JSON, until its user is known. */
+    public String getResultIdentity() {
+        return resultIdentity;
+    }
+
     public String getResultUserId() {
         return resultUserId;
     }
 
-    public String getConfirmHash() {
-        return confirmHash;
-    }
-
     public String getClientIp() {
         return clientIp;
-    }
-
-    public String getUserAgent() {
-        return userAgent;
     }
 
     public Instant getExpiresAt() {

@@ -6,20 +6,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The trips to providers, in the database so that any node can take the callback and a restart loses none. Each step
  * is one conditional update from the status it expects: two callbacks with one state, or two confirmations of one
- * scan, cannot both go through.
+ * scan, cannot both go through. Every {@value #PURGE_EVERY}th trip a node starts also deletes the trips that expired
+ * more than an hour ago.
  */
 @ApplicationScoped
 public class ProviderLogins {
+
+    static final int PURGE_EVERY = 100;
+    private static final Duration KEEP_EXPIRED = Duration.ofHours(1);
 
     @PersistenceContext
     EntityManager em;
@@ -30,75 +36,101 @@ public class ProviderLogins {
     @Inject
     RateLimiter rateLimiter;
 
-    /** A trip just begun: the state and nonce to send (in plain text only here and in the provider's URL). */
-    public record Started(String state, String nonce) {
+    private final AtomicLong started = new AtomicLong();
+
+    /** A trip just begun: the state to send (in plain text only here and in the provider's URL) and the trip's secret. */
+    public record Started(String state, String tripSecret) {
     }
 
     /**
-     * Records a new trip, within the per-address limit (a {@link RateLimiter.RateLimitExceeded} when it is used up:
-     * nothing is recorded or counted then).
+     * Records a new trip, within the per-address limit of the user system (a {@link RateLimiter.RateLimitExceeded}
+     * when it is used up: nothing is recorded or counted then).
      */
     @Transactional
     public Started begin(String domainId, String userSystem, ProviderLogin.Purpose purpose, String browserBinding,
-                         String nextPath, String linkUserId, String clientIp, String userAgent, Duration lifetime,
+                         String nextPath, String linkUserId, String matchCode, String clientIp, Duration lifetime,
                          int startsPerIpPerHour) {
-        rateLimiter.consume(domainId, List.of(new RateLimiter.Limit("federation:ip-hour:" + clientIp, startsPerIpPerHour,
-                Duration.ofHours(1))));
+        rateLimiter.consume(domainId, List.of(new RateLimiter.Limit("federation:" + userSystem + ":ip-hour:" + clientIp,
+                startsPerIpPerHour, Duration.ofHours(1))));
         String state = OpaqueSecrets.newSecret();
-        String nonce = OpaqueSecrets.newSecret();
+        String tripSecret = OpaqueSecrets.newSecret();
         Instant now = clock.instant();
-        em.persist(new ProviderLogin(OpaqueSecrets.sha256Hex(state), domainId, userSystem, purpose, browserBinding, nonce,
-                nextPath, linkUserId, clip(clientIp, 64), clip(userAgent, 300), now, now.plus(lifetime)));
-        return new Started(state, nonce);
+        em.persist(new ProviderLogin(OpaqueSecrets.sha256Hex(state), domainId, userSystem, purpose, browserBinding, tripSecret,
+                nextPath, linkUserId, matchCode, clip(clientIp, 64), now, now.plus(lifetime)));
+        if (started.incrementAndGet() % PURGE_EVERY == 0) {
+            em.createQuery("delete from ProviderLogin p where p.expiresAt < :cutoff")
+                    .setParameter("cutoff", now.minus(KEEP_EXPIRED)).executeUpdate();
+        }
+        return new Started(state, tripSecret);
     }
 
     /** The trip of a callback's state, claimed by this callback (started to used) if it is unused and unexpired. */
     @Transactional
     public Optional<ProviderLogin> claim(String domainId, String userSystem, String state) {
-        return move(domainId, userSystem, state, ProviderLogin.Status.STARTED, ProviderLogin.Status.USED, null);
+        return move(domainId, userSystem, state, ProviderLogin.Status.STARTED, ProviderLogin.Status.USED, "", null);
     }
 
-    /** Scan with a phone: the phone's callback found this user; the phone must still confirm with the token. */
+    /**
+     * Scan: the phone's callback proved this identity (and, when it has one, this user); the phone must still confirm
+     * with the token. False when the trip is no longer where it was (it expired, or failed meanwhile).
+     */
     @Transactional
-    public void identified(String stateHash, String userId, String confirmToken) {
-        em.createQuery("update ProviderLogin p set p.status = :to, p.resultUserId = :user, p.confirmHash = :confirm, "
-                        + "p.updatedAt = :now where p.stateHash = :hash and p.status = :from")
+    public boolean identified(String stateHash, String userId, String identityJson, String confirmToken) {
+        return em.createQuery("update ProviderLogin p set p.status = :to, p.resultUserId = :user, p.resultIdentity = :identity, "
+                        + "p.confirmHash = :confirm, p.updatedAt = :now where p.stateHash = :hash and p.status = :from "
+                        + "and p.expiresAt > :now")
                 .setParameter("to", ProviderLogin.Status.IDENTIFIED).setParameter("user", userId)
-                .setParameter("confirm", OpaqueSecrets.sha256Hex(confirmToken)).setParameter("now", clock.instant())
-                .setParameter("hash", stateHash).setParameter("from", ProviderLogin.Status.USED)
-                .executeUpdate();
+                .setParameter("identity", identityJson).setParameter("confirm", OpaqueSecrets.sha256Hex(confirmToken))
+                .setParameter("now", clock.instant()).setParameter("hash", stateHash)
+                .setParameter("from", ProviderLogin.Status.USED)
+                .executeUpdate() == 1;
     }
 
-    /** The phone confirms (identified to confirmed) with the token it was given, before the code expires. */
+    /**
+     * The phone confirms (identified to confirmed) with its token and the number it picked. A wrong number ends the
+     * trip: one try, so guessing is no better than one in three.
+     */
     @Transactional
-    public boolean confirm(String domainId, String userSystem, String state, String confirmToken) {
-        return answerScan(domainId, userSystem, state, confirmToken, ProviderLogin.Status.CONFIRMED);
+    public Optional<ProviderLogin> confirm(String domainId, String userSystem, String state, String confirmToken, String pickedNumber) {
+        if (confirmToken == null || pickedNumber == null) {
+            return Optional.empty();
+        }
+        String token = OpaqueSecrets.sha256Hex(confirmToken);
+        Optional<ProviderLogin> confirmed = move(domainId, userSystem, state, ProviderLogin.Status.IDENTIFIED,
+                ProviderLogin.Status.CONFIRMED, " and p.confirmHash = :confirm and p.matchCode = :match",
+                q -> q.setParameter("confirm", token).setParameter("match", pickedNumber));
+        if (confirmed.isEmpty()) {
+            move(domainId, userSystem, state, ProviderLogin.Status.IDENTIFIED, ProviderLogin.Status.FAILED,
+                    " and p.confirmHash = :confirm", q -> q.setParameter("confirm", token));
+        }
+        return confirmed;
     }
 
     /** The phone says no: the trip ends (identified to failed), if the token is the one the phone was given. */
     @Transactional
     public boolean cancel(String domainId, String userSystem, String state, String confirmToken) {
-        return answerScan(domainId, userSystem, state, confirmToken, ProviderLogin.Status.FAILED);
-    }
-
-    private boolean answerScan(String domainId, String userSystem, String state, String confirmToken, ProviderLogin.Status to) {
-        if (state == null || confirmToken == null) {
+        if (confirmToken == null) {
             return false;
         }
-        return em.createQuery("update ProviderLogin p set p.status = :to, p.updatedAt = :now where p.stateHash = :hash "
-                        + "and p.domainId = :domain and p.userSystem = :system and p.status = :from and p.confirmHash = :confirm "
-                        + "and p.expiresAt > :now")
-                .setParameter("to", to).setParameter("now", clock.instant())
-                .setParameter("hash", OpaqueSecrets.sha256Hex(state)).setParameter("domain", domainId)
-                .setParameter("system", userSystem).setParameter("from", ProviderLogin.Status.IDENTIFIED)
-                .setParameter("confirm", OpaqueSecrets.sha256Hex(confirmToken))
-                .executeUpdate() == 1;
+        String token = OpaqueSecrets.sha256Hex(confirmToken);
+        return move(domainId, userSystem, state, ProviderLogin.Status.IDENTIFIED, ProviderLogin.Status.FAILED,
+                " and p.confirmHash = :confirm", q -> q.setParameter("confirm", token)).isPresent();
+    }
+
+    /** Scan: the user a confirmed identity signs in as, once it was found or created. */
+    @Transactional
+    public void attachUser(String stateHash, String userId) {
+        em.createQuery("update ProviderLogin p set p.resultUserId = :user, p.updatedAt = :now where p.stateHash = :hash "
+                        + "and p.status = :confirmed")
+                .setParameter("user", userId).setParameter("now", clock.instant()).setParameter("hash", stateHash)
+                .setParameter("confirmed", ProviderLogin.Status.CONFIRMED).executeUpdate();
     }
 
     /** The computer that showed the code takes the confirmed sign-in (confirmed to finished), in the browser it bound. */
     @Transactional
     public Optional<ProviderLogin> finish(String domainId, String userSystem, String state, String browserBinding) {
-        return move(domainId, userSystem, state, ProviderLogin.Status.CONFIRMED, ProviderLogin.Status.FINISHED, browserBinding);
+        return move(domainId, userSystem, state, ProviderLogin.Status.CONFIRMED, ProviderLogin.Status.FINISHED,
+                " and p.browserBinding = :binding and p.resultUserId is not null", q -> q.setParameter("binding", browserBinding));
     }
 
     /** Ends a trip that went wrong, so nothing can continue it. */
@@ -121,22 +153,19 @@ public class ProviderLogins {
     }
 
     private Optional<ProviderLogin> move(String domainId, String userSystem, String state, ProviderLogin.Status from,
-                                         ProviderLogin.Status to, String browserBinding) {
+                                         ProviderLogin.Status to, String condition, java.util.function.Consumer<Query> parameters) {
         if (state == null || state.isEmpty() || state.length() > 128) {
             return Optional.empty();
         }
         String hash = OpaqueSecrets.sha256Hex(state);
-        Instant now = clock.instant();
-        var update = em.createQuery("update ProviderLogin p set p.status = :to, p.updatedAt = :now where p.stateHash = :hash "
-                        + "and p.domainId = :domain and p.userSystem = :system and p.status = :from and p.expiresAt > :now"
-                        + (browserBinding == null ? "" : " and p.browserBinding = :binding"))
-                .setParameter("to", to).setParameter("now", now).setParameter("hash", hash)
+        Query update = em.createQuery("update ProviderLogin p set p.status = :to, p.updatedAt = :now where p.stateHash = :hash "
+                        + "and p.domainId = :domain and p.userSystem = :system and p.status = :from and p.expiresAt > :now" + condition)
+                .setParameter("to", to).setParameter("now", clock.instant()).setParameter("hash", hash)
                 .setParameter("domain", domainId).setParameter("system", userSystem).setParameter("from", from);
-        if (browserBinding != null) {
-            update.setParameter("binding", browserBinding);
+        if (parameters != null) {
+            parameters.accept(update);
         }
-        int moved = update.executeUpdate();
-        if (moved != 1) {
+        if (update.executeUpdate() != 1) {
             return Optional.empty();
         }
         ProviderLogin trip = em.find(ProviderLogin.class, hash);

@@ -1,6 +1,7 @@
 package dev.lanyard.usersystem.mobile;
 
 import dev.lanyard.domain.DomainService;
+import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.security.LoginMethod;
 import dev.lanyard.security.SignIn;
@@ -22,6 +23,9 @@ import jakarta.servlet.http.HttpServletResponse;
 public class MobileLoginMethod implements LoginMethod {
 
     public static final String FAILURE_ATTRIBUTE = "dev.lanyard.mobile.failure";
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     @Inject
     MobileSignIn mobile;
@@ -47,7 +51,7 @@ public class MobileLoginMethod implements LoginMethod {
                                                 HttpMessageContext context) {
         MobileCredential credential = (MobileCredential) context.getAuthParameters().getCredential();
         MobileSignIn.Origin origin = new MobileSignIn.Origin(domains.domainIdOf(request), credential.appId(),
-                credential.transaction(), request.getRemoteAddr());
+                credential.transaction(), clientAddresses.of(request));
         try {
             User user = mobile.signIn(origin, credential.phoneNumber(), credential.region(), credential.challengeId(),
                     credential.code(), true).user();

@@ -2,8 +2,6 @@ package dev.lanyard.usersystem.ram;
 
 import dev.lanyard.view.login.LogonEntry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,7 +20,7 @@ public class RamLogonEntry implements LogonEntry {
     }
 
     @Override
-    public Optional<String> directPath(String loginType, String next) {
-        return Optional.of("/login/ram/start?next=" + (next == null ? "" : URLEncoder.encode(next, StandardCharsets.UTF_8)));
+    public Optional<String> directAction(String loginType) {
+        return Optional.of("/login/" + RamSettings.USER_SYSTEM + "/start");
     }
 }

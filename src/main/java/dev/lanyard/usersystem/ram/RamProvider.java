@@ -24,7 +24,7 @@ import java.util.Base64;
  * it belongs to ({@code aid}). Only accounts the domain lists may sign in; the identity is keyed "{aid}:{uid}", the
  * display name is the user's principal name ({@code upn}).
  *
- * <p>PKCE (S256): the trip's nonce, which never leaves Lanyard, is the code_verifier; the browser only carries its
+ * <p>PKCE (S256): the trip's secret, which never leaves Lanyard, is the code_verifier; the browser only carries its
  * challenge.
  */
 @ApplicationScoped
@@ -46,7 +46,7 @@ public class RamProvider implements FederatedProvider<RamSettings> {
     }
 
     @Override
-    public URI authorizeUri(RamSettings settings, String state, String nonce, URI redirectUri) {
+    public URI authorizeUri(RamSettings settings, String state, String tripSecret, URI redirectUri) {
         AuthorizeUrls uri = AuthorizeUrls.of(settings.authorizeUrl())
                 .with("client_id", settings.clientId())
                 .with("redirect_uri", redirectUri.toString())
@@ -55,13 +55,13 @@ public class RamProvider implements FederatedProvider<RamSettings> {
                 .with("access_type", "online")
                 .with("state", state);
         if (settings.pkce()) {
-            uri.with("code_challenge", challenge(nonce)).with("code_challenge_method", "S256");
+            uri.with("code_challenge", challenge(tripSecret)).with("code_challenge_method", "S256");
         }
         return uri.build();
     }
 
     @Override
-    public ExternalIdentity identify(RamSettings settings, String code, URI redirectUri, String nonce) {
+    public ExternalIdentity identify(RamSettings settings, String code, URI redirectUri, String tripSecret) {
         Form form = new Form()
                 .param("grant_type", "authorization_code")
                 .param("code", code)
@@ -69,15 +69,18 @@ public class RamProvider implements FederatedProvider<RamSettings> {
                 .param("client_secret", settings.clientSecret())
                 .param("redirect_uri", redirectUri.toString());
         if (settings.pkce()) {
-            form.param("code_verifier", nonce);
+            form.param("code_verifier", tripSecret);
         }
-        AliyunOAuthApi tokenEndpoint = restClients.client(AliyunOAuthApi.class, settings.tokenUrl(), settings.timeout(), settings.timeout());
+        // two calls, each bounded by half the budget: the thread is free again soon after the caller gave up
+        AliyunOAuthApi tokenEndpoint = restClients.client(AliyunOAuthApi.class, settings.tokenUrl(), settings.timeout().dividedBy(2),
+                settings.timeout().dividedBy(2));
         JsonObject token = ProviderAnswers.body(tokenEndpoint.token(form), "Alibaba Cloud OAuth token", "error");
         String accessToken = ProviderAnswers.text(token, "access_token");
         if (accessToken == null) {
             throw new FederationException(FederationFailure.PROVIDER_ERROR, "Alibaba Cloud OAuth token answered without access_token");
         }
-        AliyunOAuthApi userinfoEndpoint = restClients.client(AliyunOAuthApi.class, settings.userinfoUrl(), settings.timeout(), settings.timeout());
+        AliyunOAuthApi userinfoEndpoint = restClients.client(AliyunOAuthApi.class, settings.userinfoUrl(), settings.timeout().dividedBy(2),
+                settings.timeout().dividedBy(2));
         JsonObject user = ProviderAnswers.body(userinfoEndpoint.userinfo("Bearer " + accessToken), "Alibaba Cloud OAuth userinfo", "error");
         String accountId = ProviderAnswers.text(user, "aid");
         String ramUserId = ProviderAnswers.text(user, "uid");
@@ -89,7 +92,7 @@ public class RamProvider implements FederatedProvider<RamSettings> {
         }
         String principalName = firstOf(ProviderAnswers.text(user, "upn"), ProviderAnswers.text(user, "login_name"),
                 ProviderAnswers.text(user, "name"));
-        return new ExternalIdentity(accountId + ":" + ramUserId, principalName, null, null, null);
+        return new ExternalIdentity(accountId + ":" + ramUserId, principalName, null);
     }
 
     /** RFC 7636 S256: BASE64URL(SHA-256(verifier)). */

@@ -2,6 +2,8 @@ package dev.lanyard.view.account;
 
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.domain.DomainService;
+import dev.lanyard.domain.UserSystemConfig;
+import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.user.Identity;
 import dev.lanyard.user.User;
@@ -22,6 +24,7 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -54,6 +57,9 @@ public class AccountView {
     AuditLog audit;
 
     @Inject
+    ClientAddresses clientAddresses;
+
+    @Inject
     @Any
     Instance<FederatedProvider<?>> providers;
 
@@ -83,19 +89,23 @@ public class AccountView {
                 .sorted().toList();
     }
 
-    /** Removes one method, unless it is the last (the user would be locked out). */
+    /** Removes one method, unless it is the last the user can sign in with (they would be locked out). */
     public String unlink(long identityId) {
         FacesContext faces = FacesContext.getCurrentInstance();
         ResourceBundle text = faces.getApplication().getResourceBundle(faces, "text");
+        // a password always works (administrators have it on the plain logon page); other methods while enabled
+        Set<String> usable = new HashSet<>(Set.of("password"));
+        domains.userSystems(user.getDomainId()).stream().filter(UserSystemConfig::isEnabled)
+                .map(UserSystemConfig::getUserSystem).forEach(usable::add);
         try {
-            accounts.unlink(user.getDomainId(), user.getUserId(), identityId);
-            audit.record(new AuditLog.Entry(user.getDomainId(), "identity.unlinked", user.getUserId(), null, null,
-                    request.getRemoteAddr(), null));
-            faces.getExternalContext().getFlash().put("notice", text.getString("account.unlinked"));
+            if (accounts.unlink(user.getDomainId(), user.getUserId(), identityId, usable)) {
+                audit.record(new AuditLog.Entry(user.getDomainId(), "identity.unlinked", user.getUserId(), null, null,
+                        clientAddresses.of(request), null));
+                faces.getExternalContext().getFlash().put("notice", text.getString("account.unlinked"));
+            }
             return "/account/index.xhtml?faces-redirect=true";
         } catch (FederationException refused) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    text.getString("federation." + refused.failure().key()).replace("{0}", ""), null));
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text.getString("account.lastMethod"), null));
             return null;
         }
     }

@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public class LogonContext {
 
     private App app;
     private List<String> methods = List.of();
-    private String directPath;
+    private String directAction;
     private String next;
 
     @PostConstruct
@@ -69,8 +68,8 @@ public class LogonContext {
         }
         List<String> offered = app == null || app.getUserSystems().isEmpty()
                 ? enabled : enabled.stream().filter(app.getUserSystems()::contains).toList();
-        // in the domain's order, the password form last ("or sign in with a password")
-        methods = offered.stream().sorted(Comparator.comparing(PASSWORD::equals)).toList();
+        // in the domain's order, the password form last ("or sign in with a password"); only systems with a fragment
+        methods = offered.stream().filter(LogonContext::hasFragment).sorted(Comparator.comparing(PASSWORD::equals)).toList();
         // login_type names one method: the page shows only it, or goes straight on (when it is on offer at all)
         String loginType = pending.map(AuthorizationRequest::loginType).orElse("default");
         if (app != null && !"default".equals(loginType)) {
@@ -78,28 +77,41 @@ public class LogonContext {
             String method = entry.map(LogonEntry::userSystem).orElse(loginType);
             if (methods.contains(method)) {
                 methods = List.of(method);
-                directPath = entry.flatMap(e -> e.directPath(loginType, next)).orElse(null);
+                directAction = entry.flatMap(e -> e.directAction(loginType)).orElse(null);
             }
         }
     }
 
-    /** The page's view action: straight on to where the login_type points, if it points anywhere. */
-    public void goStraight() throws IOException {
-        if (directPath != null) {
-            FacesContext faces = FacesContext.getCurrentInstance();
-            faces.getExternalContext().redirect(request.getContextPath() + directPath);
-            faces.responseComplete();
+    /** Where the page posts by itself when the login_type names a method that goes straight on (else null). */
+    public String getDirectAction() {
+        return directAction;
+    }
+
+    /** Whether the user system has its part of the page (an enabled system without one must not break the page). */
+    private static boolean hasFragment(String userSystem) {
+        try {
+            return userSystem.matches("[a-z0-9_-]{1,32}")
+                    && FacesContext.getCurrentInstance().getExternalContext().getResource(fragment(userSystem)) != null;
+        } catch (java.net.MalformedURLException malformed) {
+            return false;
         }
+    }
+
+    /** The fragment of a user system on the logon page. */
+    public static String fragment(String userSystem) {
+        return "/WEB-INF/login/" + userSystem + ".xhtml";
     }
 
     /** The authorization request named by the {@code next} parameter, if it is pending in this session. */
     private Optional<AuthorizationRequest> pendingAuthorization() {
         HttpSession session = request.getSession(false);
-        String prefix = AuthorizeResource.CONSENT_PAGE + "?request=";
-        if (next == null || session == null || !next.startsWith(prefix)) {
+        String marker = AuthorizeResource.CONSENT_PAGE + "?request=";
+        // next is this application's path, with the context path when the security core built it from the request URI
+        String path = next != null && next.startsWith(request.getContextPath() + marker) ? next.substring(request.getContextPath().length()) : next;
+        if (path == null || session == null || !path.startsWith(marker)) {
             return Optional.empty();
         }
-        return PendingAuthorizations.of(session).get(next.substring(prefix.length()));
+        return PendingAuthorizations.of(session).get(path.substring(marker.length()));
     }
 
     /** Why the last trip to a provider failed, in the page's language; null when the page was not sent back with one. */

@@ -1,5 +1,6 @@
 package dev.lanyard.view.login;
 
+import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.token.OpaqueSecrets;
 import dev.lanyard.usersystem.mobile.MobileCredential;
 import dev.lanyard.usersystem.mobile.MobileLoginMethod;
@@ -36,6 +37,9 @@ import java.util.ResourceBundle;
 public class MobileLoginView implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    @Inject
+    ClientAddresses clientAddresses;
 
     @Inject
     MobileSignIn mobile;
@@ -77,7 +81,7 @@ public class MobileLoginView implements Serializable {
         HttpServletRequest request = request();
         try {
             challengeId = mobile.sendCode(new MobileSignIn.Origin(domains.domainIdOf(request), appId, transaction,
-                    request.getRemoteAddr()), phone, region, "login");
+                    clientAddresses.of(request)), phone, region, "login");
             MobileSettings settings = mobile.settings(domains.domainIdOf(request));
             cooldownUntil = Instant.now().plus(settings.sendInterval()).toEpochMilli();
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text(faces, "mobile.sent"), null));

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * What the phone shows after it scanned a code (login/scan-confirm.xhtml, reached only by the callback's forward):
- * who is signing in, on which computer, with a confirm and a cancel button. Opened any other way it shows nothing to
- * confirm.
+ * who is signing in on which computer, three numbers of which the person must pick the one the computer shows, and
+ * a cancel button. Opened any other way it shows nothing to confirm.
  */
 @Named
 @RequestScoped
@@ -42,11 +42,13 @@ public class ScanConfirmView {
         return scan() == null ? null : scan().userName();
     }
 
-    public String getComputerIp() {
-        return scan() == null ? null : scan().computerIp();
+    /** The address of the computer that shows the code (the client address, behind trusted proxies too). */
+    public String getComputerAddress() {
+        return scan() == null ? null : scan().computerAddress();
     }
 
-    public String getComputerBrowser() {
-        return scan() == null ? "" : scan().computerBrowser() == null ? "" : scan().computerBrowser();
+    /** The computer's number among two others: the phone must pick the one the computer shows. */
+    public java.util.List<String> getChoices() {
+        return scan() == null ? java.util.List.of() : scan().choices();
     }
 }

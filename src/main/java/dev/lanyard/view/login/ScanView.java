@@ -1,8 +1,8 @@
 package dev.lanyard.view.login;
 
+import dev.lanyard.usersystem.federation.BrowserBinding;
 import dev.lanyard.usersystem.federation.FederatedProvider;
 import dev.lanyard.usersystem.federation.FederatedSignIn;
-import dev.lanyard.usersystem.federation.FederationException;
 import dev.lanyard.usersystem.federation.ProviderLogin;
 import dev.lanyard.view.QrCodes;
 import dev.lanyard.view.SafeRedirect;
@@ -14,18 +14,21 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.Optional;
 
 /**
- * The page that shows a code to scan with a provider's phone app (login/scan.xhtml): each view starts a fresh,
- * short-lived trip bound to this browser; the page's script asks for its status and, once the phone confirmed,
- * posts the finish form, which signs this browser in.
+ * The page that shows a code to scan with a provider's phone app (login/scan.xhtml): the code of the scan this
+ * browser started (a form post, {@code /login/<system>/scan-start}) and the number the phone must pick. Without a
+ * waiting scan the page posts that form by itself for a fresh one. Its script asks for the scan's status and, once
+ * the phone confirmed, posts the finish form, which signs this browser in.
  */
 @Named
 @RequestScoped
 public class ScanView {
+
+    private static final EnumSet<ProviderLogin.Status> WAITING =
+            EnumSet.of(ProviderLogin.Status.STARTED, ProviderLogin.Status.USED, ProviderLogin.Status.IDENTIFIED);
 
     @Inject
     HttpServletRequest request;
@@ -40,47 +43,44 @@ public class ScanView {
     private String system;
     private String next;
     private String codeImage;
-    private String failure;
+    private String matchCode;
 
-    /** The page's view action: start the trip and draw its code, or send the browser back to the logon page. */
+    /** The page's view action: find this browser's waiting scan, or send the browser back to the logon page. */
     public void load() throws IOException {
         next = SafeRedirect.localPathOr(request.getParameter("next"), null);
         String requested = request.getParameter("system");
-        Optional<FederatedProvider<?>> provider = providers.stream().filter(p -> p.userSystem().equals(requested)).findFirst();
+        Optional<FederatedProvider<?>> provider = providers.stream()
+                .filter(p -> p.userSystem().equals(requested) && p.supportsScan()).findFirst();
         if (provider.isEmpty()) {
-            redirect("/login.xhtml");
+            FacesContext faces = FacesContext.getCurrentInstance();
+            faces.getExternalContext().redirect(request.getContextPath() + "/login.xhtml");
+            faces.responseComplete();
             return;
         }
         system = requested;
-        try {
-            codeImage = QrCodes.svgDataUri(flow.start(provider.get(), request, ProviderLogin.Purpose.QR, next).toString());
-        } catch (FederationException refused) {
-            redirect("/login.xhtml?failed=" + system + "." + refused.failure().key()
-                    + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
-        }
-    }
-
-    private void redirect(String path) throws IOException {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        faces.getExternalContext().redirect(request.getContextPath() + path);
-        faces.responseComplete();
+        boolean waiting = flow.scanStatus(provider.get(), request).filter(WAITING::contains).isPresent();
+        Optional<BrowserBinding.PendingScan> scan = waiting ? flow.pendingScan(provider.get(), request) : Optional.empty();
+        scan.ifPresent(s -> {
+            codeImage = QrCodes.svgDataUri(s.authorizeUrl());
+            matchCode = s.matchCode();
+        });
     }
 
     public String getSystem() {
         return system;
     }
 
-    /** The code as an SVG data URI. */
+    public String getNext() {
+        return next;
+    }
+
+    /** The code as an SVG data URI, or null when the page must ask for a new scan. */
     public String getCodeImage() {
         return codeImage;
     }
 
-    public String getFailure() {
-        return failure;
-    }
-
-    /** Sign in on this device instead (the provider's own page). */
-    public String getThisDevicePath() {
-        return "/login/" + system + "/start?next=" + (next == null ? "" : URLEncoder.encode(next, StandardCharsets.UTF_8));
+    /** The number the phone must pick. */
+    public String getMatchCode() {
+        return matchCode;
     }
 }

@@ -24,8 +24,10 @@ class DingTalkSettingsTest {
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(4));
         assertThat(settings.tripLifetime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.qrLifetime()).isEqualTo(Duration.ofMinutes(3));
-        assertThat(settings.autoCreate()).isTrue();
+        assertThat(settings.autoCreate()).as("no open registration for every DingTalk user unless asked for").isFalse();
         assertThat(settings.corpId()).isNull();
+        assertThat(DingTalkSettings.parse(json(MINIMAL + ", \"corp_id\": \"ding42\"}")).autoCreate())
+                .as("members of the one organisation may register").isTrue();
         assertThat(settings.toString()).doesNotContain("s3cr3t");
     }
 
@@ -50,7 +52,7 @@ class DingTalkSettingsTest {
         Map<String, String> corp = FormQuery.decode(provider.authorizeUri(DingTalkSettings.parse(json(MINIMAL + ", \"corp_id\": \"ding42\"}")),
                 "st", "n", redirect).getRawQuery());
         assertThat(corp).containsEntry("scope", "openid corpid").containsEntry("corpId", "ding42");
-        assertThat(open).doesNotContainValue("n").as("DingTalk takes no nonce; the trip's secret stays home");
+        assertThat(open).as("DingTalk needs no trip secret: it stays home").doesNotContainValue("n");
     }
 
     private static void assertProblem(String settings, String message) {
