@@ -101,6 +101,9 @@ public class TokenEndpoint extends HttpServlet {
             throw new OAuthException(400, "unsupported_grant_type", "grant_type " + grantType + " is not supported");
         }
         String domainId = domains.domainIdOf(request);
+        if (!handler.authenticatesClient()) {
+            return handler.handle(new GrantRequest(domainId, null, form));
+        }
         App app = clients.authenticate(domainId, request.getHeader("Authorization"), form);
         if (app.getType() == AppType.JWT) {
             throw new OAuthException(400, "unauthorized_client", "JWT apps use the jwt-bearer grant");

@@ -13,6 +13,14 @@ public interface GrantHandler {
 
     Result handle(GrantRequest request);
 
+    /**
+     * Whether the token endpoint authenticates the client (client_secret, or client_id of a public app) before the
+     * grant runs. A grant whose request proves the client by itself (a signed assertion) says no and gets no app.
+     */
+    default boolean authenticatesClient() {
+        return true;
+    }
+
     /** The tokens and the user they were issued for. */
     record Result(TokenService.IssuedTokens tokens, User user) {
     }
