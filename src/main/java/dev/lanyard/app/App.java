@@ -80,6 +80,18 @@ public class App {
     @OrderBy("kid")
     private List<AppPublicKey> publicKeys = new ArrayList<>();
 
+    /** JWT apps: where the app publishes its keys, instead of (or beside) uploaded PEMs. */
+    @Column(name = "jwks_url")
+    private String jwksUrl;
+
+    /** JWT apps: may ask for the domain's service token (sub_type=service, superadmin rights). */
+    @Column(name = "service_tokens")
+    private boolean serviceTokens;
+
+    /** JWT apps: an assertion with auto_create may create a user that does not exist yet. */
+    @Column(name = "auto_create_users")
+    private boolean autoCreateUsers;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -130,6 +142,19 @@ public class App {
         return changed;
     }
 
+    /** What a JWT app's assertions may do, and where its keys are published; true when something changed. */
+    public boolean configureAssertions(String jwksUrl, boolean serviceTokens, boolean autoCreateUsers, Instant now) {
+        if (java.util.Objects.equals(jwksUrl, this.jwksUrl) && serviceTokens == this.serviceTokens
+                && autoCreateUsers == this.autoCreateUsers) {
+            return false;
+        }
+        this.jwksUrl = jwksUrl;
+        this.serviceTokens = serviceTokens;
+        this.autoCreateUsers = autoCreateUsers;
+        this.updatedAt = now;
+        return true;
+    }
+
     /** Sets the stored hash of the client secret; true when it changed. */
     public boolean setSecretHash(String secretHash, Instant now) {
         if (java.util.Objects.equals(secretHash, this.secretHash)) {
@@ -166,6 +191,18 @@ public class App {
 
     void replaceScopes(List<String> newScopes) {
         this.scopes = new ArrayList<>(newScopes);
+    }
+
+    public String getJwksUrl() {
+        return jwksUrl;
+    }
+
+    public boolean isServiceTokens() {
+        return serviceTokens;
+    }
+
+    public boolean isAutoCreateUsers() {
+        return autoCreateUsers;
     }
 
     public Long getId() {

@@ -1,7 +1,10 @@
 package dev.lanyard.oauth;
 
+import dev.lanyard.oauth.grant.GrantHandler;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.token.Issuers;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.servlet.annotation.WebServlet;
@@ -20,6 +23,17 @@ public class DiscoveryServlet extends HttpServlet {
     @Inject
     Issuers issuers;
 
+    @Inject
+    @Any
+    Instance<GrantHandler> grants;
+
+    /** Every grant the token endpoint has, in a stable order. */
+    private jakarta.json.JsonArrayBuilder grantTypes() {
+        jakarta.json.JsonArrayBuilder types = JSON.createArrayBuilder();
+        grants.stream().map(GrantHandler::grantType).sorted().forEach(types::add);
+        return types;
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String issuer = issuers.issuerOf(domains.domainIdOf(request));
@@ -33,7 +47,7 @@ public class DiscoveryServlet extends HttpServlet {
                 .add("introspection_endpoint", issuer + "/v2/oauth/introspect")
                 .add("response_types_supported", JSON.createArrayBuilder().add("code"))
                 .add("response_modes_supported", JSON.createArrayBuilder().add("query"))
-                .add("grant_types_supported", JSON.createArrayBuilder().add("authorization_code").add("refresh_token"))
+                .add("grant_types_supported", grantTypes())
                 .add("code_challenge_methods_supported", JSON.createArrayBuilder().add("S256"))
                 .add("token_endpoint_auth_methods_supported", JSON.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))
                 .add("revocation_endpoint_auth_methods_supported", JSON.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("none"))

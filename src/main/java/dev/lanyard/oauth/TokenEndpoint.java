@@ -62,7 +62,8 @@ public class TokenEndpoint extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             GrantHandler.Result result = token(request);
-            write(response, 200, TokenResponses.body(result.tokens(), result.user()).build().toString());
+            write(response, 200, TokenResponses.body(result.tokens(), result.user()).add("is_first_login", result.firstLogin())
+                    .build().toString());
         } catch (OAuthException refused) {
             if (refused.status() == 401) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"lanyard\"");

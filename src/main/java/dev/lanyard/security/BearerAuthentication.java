@@ -3,6 +3,7 @@ package dev.lanyard.security;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.token.AccessTokenVerifier;
+import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +35,20 @@ public class BearerAuthentication {
         }
         String domainId = domains.domainIdOf(request);
         Optional<JWTClaimsSet> claims = verifier.verify(domainId, header.substring(7).trim());
+        if (claims.isPresent() && isServiceToken(claims.get(), domainId)) {
+            // the domain's service account: superadmin rights, no user row behind it
+            return Optional.of(new LanyardPrincipal(domainId, domainId, "Service account", Role.SUPERADMIN));
+        }
         return claims.flatMap(c -> users.find(domainId, c.getSubject())).filter(User::canSignIn)
                 .map(u -> new LanyardPrincipal(u.getDomainId(), u.getUserId(), u.displayName(), u.getRole()));
+    }
+
+    private static boolean isServiceToken(JWTClaimsSet claims, String domainId) {
+        try {
+            return "service".equals(claims.getStringClaim("sub_type")) && domainId.equals(claims.getSubject());
+        } catch (java.text.ParseException notAString) {
+            return false;
+        }
     }
 
     /** Whether this request is a call of the bearer-token API (the OAuth endpoints authenticate their clients themselves). */

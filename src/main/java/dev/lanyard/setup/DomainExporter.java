@@ -56,12 +56,19 @@ public class DomainExporter {
             }
             JsonArrayBuilder keys = JSON.createArrayBuilder();
             app.getPublicKeys().forEach(k -> keys.add(JSON.createObjectBuilder().add("kid", k.getKid()).add("pem", k.getPem())));
-            appList.add(JSON.createObjectBuilder()
+            JsonObjectBuilder exported = JSON.createObjectBuilder()
                     .add("app_id", app.getAppId()).add("name", app.getName()).add("type", app.getType().wireName())
                     .add("redirect_uris", strings(app.getRedirectUris())).add("scopes", strings(app.getScopes()))
                     .add("public_keys", keys).add("user_systems", strings(app.getUserSystems()))
                     .add("first_party", app.isFirstParty()).add("access_token_seconds", app.getAccessTokenSeconds())
-                    .add("refresh_token_seconds", app.getRefreshTokenSeconds()).add("enabled", app.getStatus() == AppStatus.ENABLED));
+                    .add("refresh_token_seconds", app.getRefreshTokenSeconds()).add("enabled", app.getStatus() == AppStatus.ENABLED);
+            if (app.getType() == dev.lanyard.app.AppType.JWT) {
+                exported.add("service_tokens", app.isServiceTokens()).add("auto_create_users", app.isAutoCreateUsers());
+                if (app.getJwksUrl() != null) {
+                    exported.add("jwks_url", app.getJwksUrl());
+                }
+            }
+            appList.add(exported);
         }
         JsonArrayBuilder userList = JSON.createArrayBuilder();
         for (User user : users.page(domainId, 0, Integer.MAX_VALUE)) {

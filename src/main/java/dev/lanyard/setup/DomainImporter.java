@@ -120,6 +120,7 @@ public class DomainImporter {
                 changed |= app.setSecretHash(OpaqueSecrets.sha256Hex(a.clientSecret()), now);
             }
             changed |= app.replacePublicKeys(a.publicKeys(), now);
+            changed |= app.configureAssertions(a.jwksUrl(), a.serviceTokens(), a.autoCreateUsers(), now);
             if (found.isEmpty()) {
                 em.persist(app);
                 count.created++;

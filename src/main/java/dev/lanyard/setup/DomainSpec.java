@@ -19,7 +19,8 @@ public record DomainSpec(String domainId, String name, Map<String, UserSystemSpe
     /** {@code clientSecret} null means "keep what is stored" (exports leave secrets out). */
     public record AppSpec(String appId, String name, AppType type, List<String> redirectUris, List<String> scopes,
                           String clientSecret, Map<String, String> publicKeys, List<String> userSystems, boolean firstParty,
-                          int accessTokenSeconds, int refreshTokenSeconds, boolean enabled) {
+                          int accessTokenSeconds, int refreshTokenSeconds, boolean enabled, String jwksUrl,
+                          boolean serviceTokens, boolean autoCreateUsers) {
     }
 
     /** {@code password} null means "keep what is stored". */

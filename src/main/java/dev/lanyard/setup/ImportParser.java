@@ -1,7 +1,9 @@
 package dev.lanyard.setup;
 
 import dev.lanyard.app.App;
+import dev.lanyard.app.PublicKeyPems;
 import dev.lanyard.app.AppType;
+import dev.lanyard.domain.SettingsReader;
 import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.user.Role;
 import dev.lanyard.user.UserStatus;
@@ -14,10 +16,7 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.KeyFactory;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +90,8 @@ public final class ImportParser {
         Set<String> appIds = new HashSet<>();
         Set<String> appNames = new HashSet<>();
         List<Node> appNodes = domain.objects("apps", Set.of("app_id", "name", "type", "redirect_uris", "scopes", "client_secret",
-                "public_keys", "user_systems", "first_party", "access_token_seconds", "refresh_token_seconds", "enabled"));
+                "public_keys", "user_systems", "first_party", "access_token_seconds", "refresh_token_seconds", "enabled",
+                "jwks_url", "service_tokens", "auto_create_users"));
         for (Node app : appNodes) {
             String appId = app.requiredString("app_id");
             if (!ID.matcher(appId).matches()) {
@@ -130,11 +130,24 @@ public final class ImportParser {
             if (!keys.isEmpty() && type != AppType.JWT) {
                 throw error(app.path + ".public_keys", "only JWT apps have public keys");
             }
+            String jwksUrl = app.optionalString("jwks_url", null);
+            boolean serviceTokens = app.optionalBoolean("service_tokens", false);
+            boolean autoCreateUsers = app.optionalBoolean("auto_create_users", false);
+            if ((jwksUrl != null || serviceTokens || autoCreateUsers) && type != AppType.JWT) {
+                throw error(app.path, "jwks_url, service_tokens and auto_create_users are for JWT apps");
+            }
+            if (jwksUrl != null) {
+                try {
+                    SettingsReader.checkedUrl(jwksUrl, app.path + ".jwks_url");
+                } catch (IllegalArgumentException bad) {
+                    throw error(app.path + ".jwks_url", "must be an https URL (http only on loopback)");
+                }
+            }
             int access = app.optionalInt("access_token_seconds", App.DEFAULT_ACCESS_TOKEN_SECONDS, 60, 86_400);
             int refresh = app.optionalInt("refresh_token_seconds", App.DEFAULT_REFRESH_TOKEN_SECONDS, 300, 365 * 86_400);
             apps.add(new DomainSpec.AppSpec(appId, appName, type, redirectUris, app.strings("scopes"), clientSecret, keys,
                     app.strings("user_systems"), app.optionalBoolean("first_party", false), access, refresh,
-                    app.optionalBoolean("enabled", true)));
+                    app.optionalBoolean("enabled", true), jwksUrl, serviceTokens, autoCreateUsers));
         }
 
         List<DomainSpec.UserSpec> users = new ArrayList<>();
@@ -200,25 +213,11 @@ public final class ImportParser {
     }
 
     private void checkPublicKeyPem(String pem, String path) {
-        String body = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        if (!pem.contains("-----BEGIN PUBLIC KEY-----") || body.isEmpty()) {
-            throw error(path, "not a PEM public key (-----BEGIN PUBLIC KEY-----)");
-        }
-        byte[] der;
         try {
-            der = Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            throw error(path, "PEM body is not base64");
+            PublicKeyPems.parse(pem, null);
+        } catch (IllegalArgumentException bad) {
+            throw error(path, bad.getMessage());
         }
-        for (String algorithm : List.of("RSA", "EC")) {
-            try {
-                KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
-                return;
-            } catch (Exception notThisType) {
-                // try the next
-            }
-        }
-        throw error(path, "PEM is neither an RSA nor an EC public key");
     }
 
     /** Settings fields named "...secret" may be ${env:...} or ${file:...} references; they are resolved here. */

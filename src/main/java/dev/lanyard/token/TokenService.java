@@ -57,6 +57,27 @@ public class TokenService {
         return tokens(app, user, family.getScope(), family.getAuthTime(), null, family.getFamilyId(), newRefreshToken);
     }
 
+    /**
+     * An access token for a user who is not present (a JWT-bearer assertion, an AccessKey call): no refresh token (the
+     * caller can always ask again) and no ID token; the caller records in the audit log that it was minted this way.
+     */
+    public IssuedTokens issueOnBehalf(App app, User user, String scope) {
+        return tokens(app, user, scope, clock.instant(), null, null, null);
+    }
+
+    /**
+     * The domain's service token for a JWT app allowed to ask for it: sub is the domain id, {@code sub_type} is
+     * "service", and the rights are a superadmin's.
+     */
+    public IssuedTokens issueServiceToken(App app) {
+        return tokens(app, User.serviceAccountOf(app.getDomainId(), clock.instant()), scopeOf(app), clock.instant(), null, null, null);
+    }
+
+    /** The scope of tokens an app gets without an authorization request: its registered scopes, or "all". */
+    public static String scopeOf(App app) {
+        return app.getScopes().isEmpty() ? "all" : String.join(" ", app.getScopes());
+    }
+
     private IssuedTokens tokens(App app, User user, String scope, Instant authTime, String nonce, String familyId,
                                 String refreshToken) {
         Instant now = clock.instant();
@@ -76,7 +97,7 @@ public class TokenService {
                 .add("scope", scope == null ? "" : scope)
                 .add("role", user.getRole().wireName())
                 .build().toString();
-        return new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuers.issuerOf(app.getDomainId()))
                 .subject(user.getUserId())
                 .audience(List.of(app.getAppId()))
@@ -86,10 +107,15 @@ public class TokenService {
                 .expirationTime(Date.from(exp))
                 .jwtID(OpaqueSecrets.newId())
                 .claim("auth_time", authTime.getEpochSecond())
-                .claim("sid", familyId)
                 .claim("userId", user.getUserId())
-                .claim("customJson", customJson)
-                .build();
+                .claim("customJson", customJson);
+        if (familyId != null) {
+            claims.claim("sid", familyId); // the refresh family: revoking it revokes this token
+        }
+        if (user.isServiceAccount()) {
+            claims.claim("sub_type", "service");
+        }
+        return claims.build();
     }
 
     private JWTClaimsSet idClaims(App app, User user, Instant now, Instant exp, Instant authTime, String nonce) {

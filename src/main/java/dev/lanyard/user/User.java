@@ -62,6 +62,24 @@ public class User {
         this.updatedAt = now;
     }
 
+    /**
+     * The service account of a domain, as the subject of its service tokens (sub = the domain id, superadmin rights).
+     * Never stored: there is no user row behind it.
+     */
+    public static User serviceAccountOf(String domainId, Instant now) {
+        User account = new User(domainId, domainId, "Service account", Role.SUPERADMIN, now);
+        account.serviceAccount = true;
+        return account;
+    }
+
+    @jakarta.persistence.Transient
+    private boolean serviceAccount;
+
+    /** Whether this is a domain's service account (see {@link #serviceAccountOf}). */
+    public boolean isServiceAccount() {
+        return serviceAccount;
+    }
+
     /** The nick name, or the user_id when there is none. */
     public String displayName() {
         return nickName == null || nickName.isBlank() ? userId : nickName;

@@ -62,6 +62,20 @@ public class UserService {
         return user;
     }
 
+    /** A new user whose account system is elsewhere (a JWT app's assertion with auto_create), with its name and picture. */
+    @Transactional
+    public User register(String domainId, String userId, String nickName, String avatar) {
+        User user = new User(domainId, userId, nickName == null ? userId : clip(nickName, 128), Role.USER, clock.instant());
+        user.adoptAvatar(avatar == null ? null : clip(avatar, 1024), clock.instant());
+        em.persist(user);
+        em.flush();
+        return user;
+    }
+
+    private static String clip(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+
     @Transactional
     public Identity link(User user, String type, String value, String secretHash) {
         User managed = em.merge(user);

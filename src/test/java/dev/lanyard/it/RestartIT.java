@@ -2,17 +2,26 @@ package dev.lanyard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.TestDatabase;
+import dev.lanyard.it.support.TestKeys;
 import dev.lanyard.it.support.WebSession;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * First start on an empty database without LANYARD_ADMIN_PASSWORD, then a restart: the generated password is printed
- * once and keeps working, the second start migrates nothing, and a lockout survives the restart.
+ * once and keeps working, the second start migrates nothing, and a lockout and a used JWT-bearer jti survive the restart.
  */
 class RestartIT {
 
@@ -44,6 +53,18 @@ class RestartIT {
                 new WebSession(server).login("locked-user", "wrong-" + i);
             }
 
+            // a JWT-bearer assertion used once before the restart stays used after it
+            KeyPair key = TestKeys.pair("RSA");
+            database.createJwtApp("default", "restart-app", Map.of("k1", TestKeys.pem(key.getPublic())), null, false, false);
+            String jwtUser = database.createPasswordUser("default", "jwt-restart", "jwt-restart-password-1", "USER", "ENABLED");
+            Instant now = Instant.now();
+            String assertion = JWT.create().withIssuer("restart-app").withSubject(jwtUser).withClaim("sub_type", "user")
+                    .withAudience("default").withJWTId(UUID.randomUUID().toString()).withIssuedAt(now)
+                    .withExpiresAt(now.plusSeconds(240)).withKeyId("k1")
+                    .sign(Algorithm.RSA256((RSAPublicKey) key.getPublic(), (RSAPrivateKey) key.getPrivate()));
+            Map<String, String> grant = Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion", assertion);
+            assertThat(new WebSession(server).post("/v2/oauth/token", grant).statusCode()).isEqualTo(200);
+
             server.stop();
             server.start();
 
@@ -52,6 +73,9 @@ class RestartIT {
             assertThat(new WebSession(server).login("admin", password).statusCode()).as("same password after restart").isEqualTo(302);
             assertThat(new WebSession(server).login("locked-user", "locked-password-1").statusCode())
                     .as("the lockout outlives the restart").isEqualTo(401);
+            HttpResponse<String> replay = new WebSession(server).post("/v2/oauth/token", grant);
+            assertThat(replay.statusCode()).isEqualTo(400);
+            assertThat(replay.body()).as("the jti outlives the restart").contains("invalid_grant").contains("already used");
         }
     }
 }

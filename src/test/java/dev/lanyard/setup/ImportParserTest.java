@@ -95,6 +95,24 @@ class ImportParserTest {
     }
 
     @Test
+    void weakKeysAndJwtOnlyFieldsElsewhereAreRefused() throws Exception {
+        java.security.KeyPairGenerator weak = java.security.KeyPairGenerator.getInstance("RSA");
+        weak.initialize(1024);
+        String pem = dev.lanyard.it.support.TestKeys.pem(weak.generateKeyPair().getPublic());
+        assertProblem(file("{\"app_id\":\"jwt\",\"type\":\"JWT\",\"public_keys\":[{\"kid\":\"k1\",\"pem\":" + quote(pem) + "}]}"),
+                "$.apps[0].public_keys[0].pem", "at least 2048");
+        assertProblem(file(web("").replace("\"type\":\"WebServer\"", "\"type\":\"WebServer\",\"service_tokens\":true")),
+                "$.apps[0]", "are for JWT apps");
+        assertProblem(file("{\"app_id\":\"jwt\",\"type\":\"JWT\",\"jwks_url\":\"http://keys.example.com/jwks\"}"),
+                "$.apps[0].jwks_url", "must be an https URL");
+        DomainSpec spec = parser.parse(file("{\"app_id\":\"jwt\",\"type\":\"JWT\",\"jwks_url\":\"https://keys.example.com/jwks\","
+                + "\"service_tokens\":true,\"auto_create_users\":true}"));
+        assertThat(spec.apps().get(0).jwksUrl()).isEqualTo("https://keys.example.com/jwks");
+        assertThat(spec.apps().get(0).serviceTokens()).isTrue();
+        assertThat(spec.apps().get(0).autoCreateUsers()).isTrue();
+    }
+
+    @Test
     void unsetEnvironmentReference() {
         assertProblem(file(web("").replace("WEB_SECRET", "NOT_SET_ANYWHERE")), "$.apps[0].client_secret", "NOT_SET_ANYWHERE is not set");
     }

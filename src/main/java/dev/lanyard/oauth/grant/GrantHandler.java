@@ -21,7 +21,10 @@ public interface GrantHandler {
         return true;
     }
 
-    /** The tokens and the user they were issued for. */
-    record Result(TokenService.IssuedTokens tokens, User user) {
+    /** The tokens, the user they were issued for, and whether this grant created that user. */
+    record Result(TokenService.IssuedTokens tokens, User user, boolean firstLogin) {
+        public Result(TokenService.IssuedTokens tokens, User user) {
+            this(tokens, user, false);
+        }
     }
 }

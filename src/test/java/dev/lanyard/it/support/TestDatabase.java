@@ -142,6 +142,38 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * A JWT app with these public keys (kid to PEM), optionally a JWKS URL, and what its assertions may do.
+     */
+    public void createJwtApp(String domainId, String appId, java.util.Map<String, String> pemByKid, String jwksUrl,
+                             boolean serviceTokens, boolean autoCreateUsers) throws SQLException {
+        createApp(domainId, appId, "JWT", null, java.util.List.of(), java.util.List.of("all"), false);
+        update("UPDATE apps SET jwks_url = ?, service_tokens = ?, auto_create_users = ? WHERE domain_id = ? AND app_id = ?",
+                jwksUrl, serviceTokens, autoCreateUsers, domainId, appId);
+        try (Connection c = connect()) {
+            long appRef;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM apps WHERE domain_id = ? AND app_id = ?")) {
+                ps.setString(1, domainId);
+                ps.setString(2, appId);
+                try (var rows = ps.executeQuery()) {
+                    rows.next();
+                    appRef = rows.getLong(1);
+                }
+            }
+            for (java.util.Map.Entry<String, String> key : pemByKid.entrySet()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_public_keys (id, app_ref, kid, pem, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?)")) {
+                    ps.setLong(1, nextId(c));
+                    ps.setLong(2, appRef);
+                    ps.setString(3, key.getKey());
+                    ps.setString(4, key.getValue());
+                    ps.setObject(5, now());
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
     /** Enables a user system in a domain with the given settings (JSON, stored as given: secrets stay plain). */
     public void enableUserSystem(String domainId, String userSystem, String settingsJson) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO domain_user_systems "

@@ -1,0 +1,73 @@
+package dev.lanyard.security;
+
+import dev.lanyard.database.DataSourceDeclaration;
+import dev.lanyard.token.OpaqueSecrets;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * One-time values (a JWT-bearer assertion's jti, an AccessKey request's signature) remembered in the database until
+ * they could no longer be accepted anyway, so a replay fails after a restart and on any other node. A use is recorded
+ * in its own transaction: a request that fails later still used its value up.
+ */
+@ApplicationScoped
+public class ReplayGuard {
+
+    static final int PURGE_EVERY = 1000;
+
+    @Resource(lookup = DataSourceDeclaration.JNDI_NAME)
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    private final AtomicLong recorded = new AtomicLong();
+
+    /**
+     * True for the first use of {@code value} of this kind in the domain (e.g. kind "jti", value app id + jti); false
+     * for a replay while the first use's record lasts ({@code keepUntil}).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean firstUse(String domainId, String kind, String value, Instant keepUntil) {
+        String fingerprint = OpaqueSecrets.sha256Hex(kind + "\u0000" + value);
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement expired = connection.prepareStatement(
+                    "DELETE FROM replay_records WHERE domain_id = ? AND kind = ? AND fingerprint = ? AND expires_at < ?")) {
+                expired.setString(1, domainId);
+                expired.setString(2, kind);
+                expired.setString(3, fingerprint);
+                expired.setObject(4, now.atOffset(ZoneOffset.UTC));
+                expired.executeUpdate();
+            }
+            int inserted;
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO replay_records (domain_id, kind, fingerprint, expires_at) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, domainId);
+                insert.setString(2, kind);
+                insert.setString(3, fingerprint);
+                insert.setObject(4, keepUntil.atOffset(ZoneOffset.UTC));
+                inserted = insert.executeUpdate();
+            }
+            if (recorded.incrementAndGet() % PURGE_EVERY == 0) {
+                try (PreparedStatement purge = connection.prepareStatement("DELETE FROM replay_records WHERE expires_at < ?")) {
+                    purge.setObject(1, now.atOffset(ZoneOffset.UTC));
+                    purge.executeUpdate();
+                }
+            }
+            return inserted == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a one-time value", e);
+        }
+    }
+}
