@@ -24,6 +24,11 @@ public class CsrfFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (request.getCharacterEncoding() == null) {
+            // reading the token parses the form: as UTF-8, the pages' encoding (the servlet default is ISO-8859-1,
+            // and after this read nobody, JSF included, can change it)
+            request.setCharacterEncoding("UTF-8");
+        }
         if (!CsrfToken.matches(request.getSession(false), request.getParameter(CsrfToken.FIELD))) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType("text/html;charset=UTF-8");

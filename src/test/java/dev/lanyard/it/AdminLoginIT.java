@@ -112,6 +112,15 @@ class AdminLoginIT {
     }
 
     @Test
+    void aPasswordWithCharactersBeyondAsciiSignsIn() throws Exception {
+        String username = "intl-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createPasswordUser("default", username, "pässwörd-密码-1", "ADMIN", "ENABLED");
+        assertThat(new WebSession(server).login(username, "pässwörd-密码-1").statusCode())
+                .as("the form is read as UTF-8, as the page sends it").isEqualTo(302);
+        assertThat(new WebSession(server).login(username, "passwort-1").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void fiveFailuresLockTheAccountEvenForTheRightPassword() throws Exception {
         String username = "lock-" + UUID.randomUUID().toString().substring(0, 8);
         database.createPasswordUser("default", username, "right-password-1", "ADMIN", "ENABLED");

@@ -217,6 +217,18 @@ class OAuthBadInputIT {
     }
 
     @Test
+    void formValuesAreUtf8SoANonAsciiClientSecretAuthenticates() throws Exception {
+        String app = "utf8-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = "sécret-ümlaut-密码-0123456789";
+        database.createApp("default", app, "WEB_SERVER", secret, List.of(REDIRECT), List.of("all"), false);
+        JsonObject wrongCode = token(Map.of("grant_type", "authorization_code", "code", "no-such-code", "redirect_uri", REDIRECT), app, secret);
+        assertThat(wrongCode.getString("error")).as("the client authenticated; only the code is wrong").isEqualTo("invalid_grant");
+        JsonObject wrongSecret = token(Map.of("grant_type", "authorization_code", "code", "no-such-code", "redirect_uri", REDIRECT),
+                app, secret.replace("ü", "u"));
+        assertThat(wrongSecret.getString("error")).isEqualTo("invalid_client");
+    }
+
+    @Test
     void tokenEndpointTakesOnlyFormPostsWithParametersInTheBody() {
         WebSession client = new WebSession(server);
         HttpResponse<String> get = client.get("/v2/oauth/token?grant_type=refresh_token");
