@@ -2,6 +2,7 @@ package dev.lanyard.api;
 
 import static dev.lanyard.config.JsonSupport.JSON;
 
+import dev.lanyard.accesskey.AccessKeyPrincipal;
 import dev.lanyard.app.App;
 import dev.lanyard.app.AppService;
 import dev.lanyard.app.AppType;
@@ -9,7 +10,11 @@ import dev.lanyard.domain.DomainService;
 import dev.lanyard.oauth.TokenResponses;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.token.TokenService;
+import dev.lanyard.user.Identity;
+import dev.lanyard.user.User;
+import dev.lanyard.user.UserService;
 import dev.lanyard.usersystem.mobile.MobileSettings;
+import dev.lanyard.usersystem.mobile.PhoneNumbers;
 import dev.lanyard.usersystem.mobile.MobileSignIn;
 import dev.lanyard.usersystem.mobile.MobileSignInException;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -30,7 +36,8 @@ import java.time.Clock;
 
 /**
  * PDS's account API for apps with their own sign-in UI: {@code POST /v2/account/send_sms_code} and
- * {@code POST /v2/account/login} (SMS variant). Public: the app_id names the app, the SMS code proves the number.
+ * {@code POST /v2/account/login} (SMS variant), public: the app_id names the app, the SMS code proves the number;
+ * and for servers signing with an AccessKey pair, {@code get_access_token_by_link_info}.
  */
 @Path("account")
 @RequestScoped
@@ -55,6 +62,15 @@ public class AccountApi {
 
     @Inject
     Clock clock;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    OnBehalfTokens onBehalf;
+
+    @Inject
+    SecurityContext securityContext;
 
     @Context
     HttpServletRequest request;
@@ -97,6 +113,44 @@ public class AccountApi {
             throw pds(refused);
         }
     }
+
+    /**
+     * PDS's {@code POST /v2/account/get_access_token_by_link_info} {type, identity}: a token for the user a login
+     * identity belongs to (type password, mobile, dingtalk or ram; a mobile number in any usual notation, +86 when it
+     * has no country code), for a server that signs with an AccessKey pair.
+     */
+    @POST
+    @Path("get_access_token_by_link_info")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getAccessTokenByLinkInfo(String body) {
+        AccessKeyPrincipal server = ApiCaller.requireAccessKey(securityContext);
+        JsonObject json = parse(body);
+        String type = string(json, "type");
+        String identity = string(json, "identity");
+        if (type == null || !LINK_TYPES.contains(type)) {
+            throw new PdsException(400, "InvalidParameter.Type", "type must be one of " + String.join(", ", LINK_TYPES));
+        }
+        if (identity == null || identity.isBlank() || identity.length() > 320) {
+            throw new PdsException(400, "InvalidParameter.Identity", "identity is required");
+        }
+        String key = switch (type) {
+            case "mobile" -> {
+                try {
+                    yield PhoneNumbers.parse(identity, "86").e164();
+                } catch (IllegalArgumentException notANumber) {
+                    throw new PdsException(400, "InvalidParameter.Identity", "identity is not a mobile number");
+                }
+            }
+            case "password" -> identity.strip().toLowerCase(java.util.Locale.ROOT);
+            default -> identity;
+        };
+        User user = users.findIdentity(server.getDomainId(), type, key).map(Identity::getUser)
+                .orElseThrow(() -> PdsException.notFound("LinkInfo"));
+        return noStore(Response.ok(onBehalf.mint(server, user, clientAddresses.of(request))));
+    }
+
+    private static final java.util.List<String> LINK_TYPES = java.util.List.of("password", "mobile", "dingtalk", "ram");
 
     private MobileSignIn.Origin origin(App app) {
         return new MobileSignIn.Origin(app.getDomainId(), app.getAppId(), "", clientAddresses.of(request));

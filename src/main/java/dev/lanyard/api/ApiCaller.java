@@ -1,16 +1,35 @@
 package dev.lanyard.api;
 
+import dev.lanyard.accesskey.AccessKeyPrincipal;
+import dev.lanyard.security.ApiAuthenticationFailure;
 import dev.lanyard.security.LanyardPrincipal;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 
-/** The caller of a /v2 API resource, or 401 AccessTokenInvalid when the bearer token was missing or not valid. */
+/**
+ * The caller of a /v2 API resource (a bearer token's user, or a server that signed with an AccessKey pair), or the
+ * refusal: 401 AccessTokenInvalid when no credentials were valid, or the specific reason an AccessKey request failed.
+ */
 public final class ApiCaller {
 
     private ApiCaller() {
     }
 
     public static LanyardPrincipal require(SecurityContext securityContext) {
-        return securityContext.getPrincipalsByType(LanyardPrincipal.class).stream().findFirst()
-                .orElseThrow(PdsException::accessTokenInvalid);
+        return securityContext.getPrincipalsByType(LanyardPrincipal.class).stream().findFirst().orElseThrow(() -> {
+            Object failure = CDI.current().select(HttpServletRequest.class).get().getAttribute(ApiAuthenticationFailure.ATTRIBUTE);
+            return failure instanceof ApiAuthenticationFailure refused
+                    ? new PdsException(refused.status(), refused.code(), refused.message())
+                    : PdsException.accessTokenInvalid();
+        });
+    }
+
+    /** The caller when it signed with an AccessKey pair (a server), else 403: some calls are for servers only. */
+    public static AccessKeyPrincipal requireAccessKey(SecurityContext securityContext) {
+        if (require(securityContext) instanceof AccessKeyPrincipal server) {
+            return server;
+        }
+        throw new PdsException(403, "ForbiddenNoPermission", "this call is for servers signing with an AccessKey pair");
     }
 }

@@ -1,24 +1,30 @@
 package dev.lanyard.api;
 
+import static dev.lanyard.config.JsonSupport.JSON;
+
+import dev.lanyard.accesskey.AccessKeyPrincipal;
+import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.format.DateTimeFormatter;
 
 /**
- * PDS's {@code POST /v2/user/get}: a user's profile. Without user_id it is the caller; a user may read only itself,
- * administrators any user of their domain. (The rest of the user API comes with the management-API issue.)
+ * PDS's user API: {@code POST /v2/user/get} (a user's profile; without user_id the caller's; a user may read only
+ * itself, administrators any user of their domain) and {@code POST /v2/user/get_access_token} (for servers).
  */
 @Path("user")
 @RequestScoped
@@ -29,6 +35,15 @@ public class UserApi {
 
     @Inject
     UserService users;
+
+    @Inject
+    OnBehalfTokens onBehalf;
+
+    @Inject
+    ClientAddresses clientAddresses;
+
+    @Context
+    HttpServletRequest request;
 
     @POST
     @Path("get")
@@ -46,6 +61,24 @@ public class UserApi {
         }
         User user = users.find(caller.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
         return json(user).build().toString();
+    }
+
+    /**
+     * PDS's {@code POST /v2/user/get_access_token} {user_id}: a token for that user, for a server that signs with an
+     * AccessKey pair (the user is not present; the audit log says so).
+     */
+    @POST
+    @Path("get_access_token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getAccessToken(JsonObject body) {
+        AccessKeyPrincipal server = ApiCaller.requireAccessKey(securityContext);
+        String userId = body == null ? null : body.getString("user_id", null);
+        if (userId == null || userId.isBlank() || userId.length() > 64) {
+            throw new PdsException(400, "InvalidParameter.UserId", "user_id is required");
+        }
+        User user = users.find(server.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
+        return Response.ok(onBehalf.mint(server, user, clientAddresses.of(request))).header("Cache-Control", "no-store").build();
     }
 
     static JsonObjectBuilder json(User user) {

@@ -90,6 +90,13 @@ public class TokenEndpoint extends HttpServlet {
             // RFC 6749 section 2.3.1: credentials never travel in the URL, where logs and proxies keep them
             throw OAuthException.invalidRequest("parameters belong in the request body, not in the URL");
         }
+        try {
+            // the servlet default, ISO-8859-1, would garble non-ASCII values (not set for the whole application: a
+            // request-wide default rewrites the Content-Type header, which AccessKey signatures cover)
+            request.setCharacterEncoding("UTF-8");
+        } catch (java.io.UnsupportedEncodingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         request.getParameterMap().forEach((name, values) -> form.put(name, List.of(values)));
         FormLimits.check(form);

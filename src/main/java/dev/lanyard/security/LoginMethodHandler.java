@@ -1,5 +1,6 @@
 package dev.lanyard.security;
 
+import dev.lanyard.accesskey.AccessKeyAuthentication;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
@@ -52,6 +53,9 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
     @Inject
     BearerAuthentication bearer;
 
+    @Inject
+    AccessKeyAuthentication accessKeys;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
@@ -63,8 +67,10 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
             }
         }
         if (BearerAuthentication.isApiRequest(request)) {
-            // The API never uses the browser session: a valid bearer token or nobody (the resource answers 401).
-            Optional<LanyardPrincipal> caller = bearer.authenticate(request);
+            // The API never uses the browser session: a valid bearer token, a valid AccessKey signature, or nobody
+            // (the resource answers 401, with the refusal's reason when there is one).
+            Optional<? extends LanyardPrincipal> caller = AccessKeyAuthentication.isAcs(request)
+                    ? accessKeys.authenticate(request) : bearer.authenticate(request);
             return caller.map(p -> context.notifyContainerAboutLogin(p, Set.of(p.getRole().wireName())))
                     .orElseGet(context::doNothing);
         }

@@ -201,7 +201,9 @@ public class DomainImporter {
                 if (k.secret() == null) {
                     throw new ImportException("import", "$.access_keys", "a new AccessKey " + k.id() + " needs a secret");
                 }
-                em.persist(new AccessKey(k.id(), spec.domainId(), seal(k.id(), k.secret()), k.role(), k.description(), now));
+                AccessKey created = new AccessKey(k.id(), spec.domainId(), seal(k.id(), k.secret()), k.role(), k.description(), now);
+                created.update(k.role(), k.description(), status, now); // a key declared disabled is created disabled
+                em.persist(created);
                 count.created++;
                 continue;
             }

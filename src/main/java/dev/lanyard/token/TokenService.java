@@ -49,12 +49,12 @@ public class TokenService {
     public IssuedTokens issueForLogin(App app, User user, String scope, Instant authTime, String nonce) {
         RefreshTokenService.Rotation family = refreshTokens.startFamily(app.getDomainId(), app.getAppId(), user.getUserId(),
                 scope, authTime, Duration.ofSeconds(app.getRefreshTokenSeconds()));
-        return tokens(app, user, scope, authTime, nonce, family.family().getFamilyId(), family.newToken());
+        return tokens(Client.of(app), user, scope, authTime, nonce, family.family().getFamilyId(), family.newToken());
     }
 
     /** Tokens after a refresh-token rotation: same family, new access token. */
     public IssuedTokens issueForRefresh(App app, User user, RefreshFamily family, String newRefreshToken) {
-        return tokens(app, user, family.getScope(), family.getAuthTime(), null, family.getFamilyId(), newRefreshToken);
+        return tokens(Client.of(app), user, family.getScope(), family.getAuthTime(), null, family.getFamilyId(), newRefreshToken);
     }
 
     /**
@@ -62,7 +62,23 @@ public class TokenService {
      * caller can always ask again) and no ID token; the caller records in the audit log that it was minted this way.
      */
     public IssuedTokens issueOnBehalf(App app, User user, String scope) {
-        return tokens(app, user, scope, clock.instant(), null, null, null);
+        return tokens(Client.of(app), user, scope, clock.instant(), null, null, null);
+    }
+
+    /**
+     * An access token minted for a server that signed with an AccessKey pair (PDS's get_access_token): the AccessKey is
+     * the client ({@code client_id} "accesskey:&lt;id&gt;"), the lifetime the default of apps, the scope "all".
+     */
+    public IssuedTokens issueForAccessKey(String domainId, String accessKeyId, User user) {
+        return tokens(new Client(domainId, "accesskey:" + accessKeyId, App.DEFAULT_ACCESS_TOKEN_SECONDS), user, "all",
+                clock.instant(), null, null, null);
+    }
+
+    /** Who a token is for: its domain, its client_id (aud) and how long its access tokens live. */
+    private record Client(String domainId, String clientId, int accessTokenSeconds) {
+        static Client of(App app) {
+            return new Client(app.getDomainId(), app.getAppId(), app.getAccessTokenSeconds());
+        }
     }
 
     /**
@@ -70,7 +86,8 @@ public class TokenService {
      * "service", and the rights are a superadmin's.
      */
     public IssuedTokens issueServiceToken(App app) {
-        return tokens(app, User.serviceAccountOf(app.getDomainId(), clock.instant()), scopeOf(app), clock.instant(), null, null, null);
+        return tokens(Client.of(app), User.serviceAccountOf(app.getDomainId(), clock.instant()), scopeOf(app), clock.instant(),
+                null, null, null);
     }
 
     /** The scope of tokens an app gets without an authorization request: its registered scopes, or "all". */
@@ -78,30 +95,30 @@ public class TokenService {
         return app.getScopes().isEmpty() ? "all" : String.join(" ", app.getScopes());
     }
 
-    private IssuedTokens tokens(App app, User user, String scope, Instant authTime, String nonce, String familyId,
+    private IssuedTokens tokens(Client client, User user, String scope, Instant authTime, String nonce, String familyId,
                                 String refreshToken) {
         Instant now = clock.instant();
-        long lifetime = Math.min(app.getAccessTokenSeconds(), settings.maxAccessTokenLifetime().toSeconds());
+        long lifetime = Math.min(client.accessTokenSeconds(), settings.maxAccessTokenLifetime().toSeconds());
         Instant expiresAt = now.plusSeconds(lifetime);
-        String accessToken = sign(app.getDomainId(), ACCESS_TOKEN_TYPE, accessClaims(app, user, scope, familyId, now, expiresAt, authTime));
+        String accessToken = sign(client.domainId(), ACCESS_TOKEN_TYPE, accessClaims(client, user, scope, familyId, now, expiresAt, authTime));
         String idToken = scopeHas(scope, "openid")
-                ? sign(app.getDomainId(), JOSEObjectType.JWT, idClaims(app, user, now, expiresAt, authTime, nonce))
+                ? sign(client.domainId(), JOSEObjectType.JWT, idClaims(client, user, now, expiresAt, authTime, nonce))
                 : null;
         return new IssuedTokens(accessToken, expiresAt, lifetime, refreshToken, idToken, familyId, scope);
     }
 
-    private JWTClaimsSet accessClaims(App app, User user, String scope, String familyId, Instant now, Instant exp, Instant authTime) {
+    private JWTClaimsSet accessClaims(Client client, User user, String scope, String familyId, Instant now, Instant exp, Instant authTime) {
         String customJson = JSON.createObjectBuilder()
-                .add("clientId", app.getAppId())
-                .add("domainId", app.getDomainId())
+                .add("clientId", client.clientId())
+                .add("domainId", client.domainId())
                 .add("scope", scope == null ? "" : scope)
                 .add("role", user.getRole().wireName())
                 .build().toString();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuers.issuerOf(app.getDomainId()))
+                .issuer(issuers.issuerOf(client.domainId()))
                 .subject(user.getUserId())
-                .audience(List.of(app.getAppId()))
-                .claim("client_id", app.getAppId())
+                .audience(List.of(client.clientId()))
+                .claim("client_id", client.clientId())
                 .claim("scope", scope == null ? "" : scope)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(exp))
@@ -118,11 +135,11 @@ public class TokenService {
         return claims.build();
     }
 
-    private JWTClaimsSet idClaims(App app, User user, Instant now, Instant exp, Instant authTime, String nonce) {
+    private JWTClaimsSet idClaims(Client client, User user, Instant now, Instant exp, Instant authTime, String nonce) {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
-                .issuer(issuers.issuerOf(app.getDomainId()))
+                .issuer(issuers.issuerOf(client.domainId()))
                 .subject(user.getUserId())
-                .audience(app.getAppId())
+                .audience(client.clientId())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(exp))
                 .claim("auth_time", authTime.getEpochSecond())

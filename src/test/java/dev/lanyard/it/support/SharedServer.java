@@ -13,6 +13,8 @@ public final class SharedServer implements ParameterResolver {
 
     /** Requests whose Host is {id}.lanyard.test go to domain {id}. */
     public static final String HOST_SUFFIX = ".lanyard.test";
+    public static final String BOOTSTRAP_KEY_ID = "it-bootstrap-key";
+    public static final String BOOTSTRAP_KEY_SECRET = "it-bootstrap-secret-0123456789";
 
     private record Running(LanyardServer server, TestDatabase database) implements AutoCloseable {
         @Override
@@ -37,7 +39,10 @@ public final class SharedServer implements ParameterResolver {
                             "LANYARD_HOST_SUFFIX", HOST_SUFFIX,
                             // rotation tests: a new key is published 3 s before it signs; nodes re-read keys every second
                             "LANYARD_KEYS_PUBLISH_AHEAD_SECONDS", "3",
-                            "LANYARD_KEYS_CACHE_SECONDS", "1"));
+                            "LANYARD_KEYS_CACHE_SECONDS", "1",
+                            // a superadmin AccessKey of the default domain, to set up test domains over the signed API
+                            "LANYARD_BOOTSTRAP_ACCESS_KEY_ID", BOOTSTRAP_KEY_ID,
+                            "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", BOOTSTRAP_KEY_SECRET));
                     return new Running(server.start(), database);
                 }, Running.class);
         return parameter.getParameter().getType() == LanyardServer.class ? running.server() : running.database();

@@ -174,6 +174,21 @@ public final class TestDatabase {
         }
     }
 
+    /** A login identity (e.g. type mobile, value +8613800138000) of an existing user. */
+    public void addIdentity(String domainId, String userId, String type, String value) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO identities (id, domain_id, user_ref, "
+                + "identity_type, identity_value, created_at) SELECT ?, ?, u.id, ?, ?, ? FROM users u WHERE u.domain_id = ? AND u.user_id = ?")) {
+            ps.setLong(1, nextId(c));
+            ps.setString(2, domainId);
+            ps.setString(3, type);
+            ps.setString(4, value);
+            ps.setObject(5, now());
+            ps.setString(6, domainId);
+            ps.setString(7, userId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Enables a user system in a domain with the given settings (JSON, stored as given: secrets stay plain). */
     public void enableUserSystem(String domainId, String userSystem, String settingsJson) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO domain_user_systems "

@@ -1,0 +1,139 @@
+package dev.lanyard.accesskey;
+
+import dev.lanyard.domain.DomainService;
+import dev.lanyard.security.ApiAuthenticationFailure;
+import dev.lanyard.security.ReplayGuard;
+import dev.lanyard.security.SecretCipher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Transactional;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Requests signed with an AccessKey pair ({@link AcsSignature}): POST only; the Date within
+ * {@value #DATE_WINDOW_MINUTES} minutes of the server's clock; the signature computed with the key's secret and
+ * compared in constant time; each signature accepted once while its Date is in the window (on any node). An unknown
+ * key, a disabled key and a wrong signature look the same from outside: the same answer after the same work (a
+ * stand-in secret signs when there is no usable key). Whether Content-MD5 matches the body is checked where the body
+ * is read ({@code api/ContentMd5Filter}): the signature covers the header.
+ */
+@ApplicationScoped
+public class AccessKeyAuthentication {
+
+    public static final int DATE_WINDOW_MINUTES = 15;
+    private static final Pattern HEADER = Pattern.compile("acs ([A-Za-z0-9._-]{1,64}):([A-Za-z0-9+/=]{1,128})");
+    private static final String STAND_IN_SECRET = "stand-in secret for unknown AccessKeys, never accepted";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    DomainService domains;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    ReplayGuard replays;
+
+    @Inject
+    Clock clock;
+
+    public static boolean isAcs(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "acs ", 0, 4);
+    }
+
+    /** The caller of a signed request, or empty with the reason left in the request for the API's answer. */
+    @Transactional
+    public Optional<AccessKeyPrincipal> authenticate(HttpServletRequest request) {
+        Matcher header = HEADER.matcher(request.getHeader("Authorization"));
+        if (!header.matches() || !"POST".equals(request.getMethod())) {
+            return refuse(request, ApiAuthenticationFailure.badSignature());
+        }
+        Instant now = clock.instant();
+        Instant date = date(request.getHeader("Date"));
+        if (date == null || Duration.between(date, now).abs().compareTo(Duration.ofMinutes(DATE_WINDOW_MINUTES)) > 0) {
+            return refuse(request, new ApiAuthenticationFailure(403, "InvalidParameter.Date",
+                    "Date must be an RFC 1123 date within " + DATE_WINDOW_MINUTES + " minutes of the server's time"));
+        }
+        String domainId = domains.domainIdOf(request);
+        String accessKeyId = header.group(1);
+        AccessKey key = em.find(AccessKey.class, accessKeyId);
+        boolean usable = key != null && key.getDomainId().equals(domainId) && key.isEnabled();
+        String secret = usable
+                ? new String(cipher.decrypt(AccessKey.purpose(accessKeyId), key.getSecretEncrypted()), StandardCharsets.UTF_8)
+                : STAND_IN_SECRET;
+        String expected = AcsSignature.sign(secret, AcsSignature.stringToSign(request.getMethod(), headers(request),
+                request.getRequestURI(), query(request.getQueryString())));
+        boolean matches = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                header.group(2).getBytes(StandardCharsets.US_ASCII));
+        if (!matches || !usable) {
+            return refuse(request, ApiAuthenticationFailure.badSignature());
+        }
+        if (!replays.firstUse(domainId, "acs", accessKeyId + ":" + header.group(2), date.plus(Duration.ofMinutes(DATE_WINDOW_MINUTES)))) {
+            return refuse(request, new ApiAuthenticationFailure(401, "InvalidSignature.Replayed",
+                    "this signed request was already received"));
+        }
+        key.recordUse(now);
+        return Optional.of(new AccessKeyPrincipal(domainId, accessKeyId, key.getDescription(), key.getRole()));
+    }
+
+    private static Optional<AccessKeyPrincipal> refuse(HttpServletRequest request, ApiAuthenticationFailure failure) {
+        request.setAttribute(ApiAuthenticationFailure.ATTRIBUTE, failure);
+        return Optional.empty();
+    }
+
+    private static Instant date(String header) {
+        if (header == null || header.length() > 64) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(header, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException malformed) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> headers(HttpServletRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, request.getHeader(name));
+        }
+        return headers;
+    }
+
+    /** The query string's parameters, decoded, in the order given (the signature sorts them). */
+    static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+}

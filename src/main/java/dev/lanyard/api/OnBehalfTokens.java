@@ -1,0 +1,39 @@
+package dev.lanyard.api;
+
+import dev.lanyard.accesskey.AccessKeyPrincipal;
+import dev.lanyard.audit.AuditLog;
+import dev.lanyard.oauth.TokenResponses;
+import dev.lanyard.token.TokenService;
+import dev.lanyard.user.Role;
+import dev.lanyard.user.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Tokens a server mints for a user who is not present (PDS's get_access_token calls, signed with an AccessKey pair):
+ * only for users who can sign in, never for a superadmin unless the key is a superadmin's (an admin key cannot make
+ * itself more), and each one in the audit log as minted on the user's behalf, with the key that asked.
+ */
+@ApplicationScoped
+public class OnBehalfTokens {
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    AuditLog audit;
+
+    /** The token response for {@code user}, or the PDS error that refuses it. */
+    public String mint(AccessKeyPrincipal server, User user, String clientAddress) {
+        if (!user.canSignIn()) {
+            throw new PdsException(403, "Forbidden.UserDisabled", "the user is disabled");
+        }
+        if (user.getRole() == Role.SUPERADMIN && server.getRole() != Role.SUPERADMIN) {
+            throw new PdsException(403, "ForbiddenNoPermission", "an admin AccessKey cannot get a superadmin's token");
+        }
+        TokenService.IssuedTokens issued = tokens.issueForAccessKey(server.getDomainId(), server.getAccessKeyId(), user);
+        audit.record(new AuditLog.Entry(server.getDomainId(), "token.on_behalf", user.getUserId(), null,
+                server.getName(), clientAddress, null));
+        return TokenResponses.body(issued, user).build().toString();
+    }
+}

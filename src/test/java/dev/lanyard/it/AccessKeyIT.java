@@ -1,0 +1,206 @@
+package dev.lanyard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.it.support.AcsSigner;
+import dev.lanyard.it.support.LanyardServer;
+import dev.lanyard.it.support.SharedServer;
+import dev.lanyard.it.support.TestDatabase;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Servers call the API with an AccessKey pair, signing each request as PDS documents it (the signer is written in the
+ * test from the formula): tokens for users who are not present, by user_id or by a login identity, and every way a
+ * signed request can be wrong: replayed, a Date 16 minutes off, a header, the body, the path or the method changed,
+ * and an unknown key, a disabled key and a bad signature, which all get the same answer.
+ */
+@ExtendWith(SharedServer.class)
+class AccessKeyIT {
+
+    private static final String SECRET = "access-key-secret-0123456789";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static String domain;
+    private static String userId;
+    private static String bossId;
+
+    private final LanyardServer server;
+    private final TestDatabase database;
+
+    AccessKeyIT(LanyardServer server, TestDatabase database) {
+        this.server = server;
+        this.database = database;
+    }
+
+    /** The test domain and its AccessKeys, set up as an operator would: a signed import with the bootstrap key. */
+    @BeforeAll
+    static void domainWithAccessKeys(LanyardServer server, TestDatabase database) throws Exception {
+        domain = "k" + UUID.randomUUID().toString().substring(0, 8);
+        String file = """
+                {"domain_id": "%s", "name": "AccessKeys",
+                 "user_systems": {"password": {"enabled": true}},
+                 "users": [{"user_id": "ak-user", "nick_name": "Ada", "password": "ada-password-0123"},
+                           {"user_id": "ak-boss", "nick_name": "Boss", "role": "superadmin"}],
+                 "access_keys": [{"id": "admin-%s", "secret": "%s", "role": "admin", "description": "billing server"},
+                                 {"id": "super-%s", "secret": "%s", "role": "superadmin"},
+                                 {"id": "off-%s", "secret": "%s", "role": "admin", "enabled": false}]}
+                """.formatted(domain, domain, SECRET, domain, SECRET, domain, SECRET);
+        AcsSigner bootstrap = new AcsSigner(server, null, SharedServer.BOOTSTRAP_KEY_ID, SharedServer.BOOTSTRAP_KEY_SECRET);
+        HttpResponse<String> imported = bootstrap.post("/v2/domain/import", file, true).send();
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        userId = "ak-user";
+        bossId = "ak-boss";
+        database.addIdentity(domain, userId, "mobile", "+8613800138000");
+    }
+
+    @Test
+    void aServerGetsAUsersTokenAndTheTokenActsAsThatUser() throws Exception {
+        HttpResponse<String> response = signer("admin").post("/v2/user/get_access_token", "{\"user_id\": \"" + userId + "\"}", true).send();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonObject tokens = json(response);
+        assertThat(tokens.getString("user_id")).isEqualTo(userId);
+        assertThat(tokens.getString("token_type")).isEqualTo("Bearer");
+        assertThat(tokens.getInt("expires_in")).isEqualTo(7200);
+        assertThat(tokens.getString("expire_time")).isNotBlank();
+        assertThat(tokens.getString("role")).isEqualTo("user");
+
+        HttpResponse<String> me = bearer("/v2/user/get", tokens.getString("access_token"), "{}");
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(json(me).getString("nick_name")).isEqualTo("Ada");
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf' "
+                + "AND user_id = ? AND subject = ?", domain, userId, "accesskey:admin-" + domain)).isGreaterThanOrEqualTo(1);
+        assertThat(database.string("SELECT last_used_at FROM access_keys WHERE access_key_id = ?", "admin-" + domain)).isNotNull();
+    }
+
+    @Test
+    void aServerGetsATokenByALoginIdentity() throws Exception {
+        AcsSigner admin = signer("admin");
+        HttpResponse<String> byMobile = admin.post("/v2/account/get_access_token_by_link_info",
+                "{\"type\": \"mobile\", \"identity\": \"138 0013 8000\"}", false).send();
+        assertThat(byMobile.statusCode()).as(byMobile.body()).isEqualTo(200);
+        assertThat(json(byMobile).getString("user_id")).isEqualTo(userId);
+        HttpResponse<String> byPassword = admin.post("/v2/account/get_access_token_by_link_info",
+                "{\"type\": \"password\", \"identity\": \"AK-USER\"}", false).send();
+        assertThat(json(byPassword).getString("user_id")).isEqualTo(userId);
+        assertError(admin.post("/v2/account/get_access_token_by_link_info", "{\"type\": \"mobile\", \"identity\": \"13900000000\"}", false)
+                .send(), 404, "NotFound.LinkInfo");
+        assertError(admin.post("/v2/account/get_access_token_by_link_info", "{\"type\": \"fax\", \"identity\": \"1\"}", false)
+                .send(), 400, "InvalidParameter.Type");
+        assertError(admin.post("/v2/user/get_access_token", "{\"user_id\": \"nobody\"}", false).send(), 404, "NotFound.User");
+    }
+
+    @Test
+    void anAdminKeyCannotMintASuperadminsTokenAndBearerCallersCannotMintAtAll() throws Exception {
+        assertError(signer("admin").post("/v2/user/get_access_token", "{\"user_id\": \"" + bossId + "\"}", false).send(),
+                403, "ForbiddenNoPermission");
+        HttpResponse<String> boss = signer("super").post("/v2/user/get_access_token", "{\"user_id\": \"" + bossId + "\"}", false).send();
+        assertThat(boss.statusCode()).as(boss.body()).isEqualTo(200);
+        assertThat(json(boss).getString("role")).isEqualTo("superadmin");
+        // a user's (even a superadmin's) bearer token does not make its holder a server that mints tokens
+        HttpResponse<String> byBearer = bearer("/v2/user/get_access_token", json(boss).getString("access_token"),
+                "{\"user_id\": \"" + userId + "\"}");
+        assertError(byBearer, 403, "ForbiddenNoPermission");
+    }
+
+    @Test
+    void aReplayedRequestIsRefused() throws Exception {
+        AcsSigner.Signed request = signer("admin").post("/v2/user/get_access_token", "{\"user_id\": \"" + userId + "\"}", true);
+        assertThat(request.send().statusCode()).isEqualTo(200);
+        assertError(request.send(), 401, "InvalidSignature.Replayed");
+    }
+
+    @Test
+    void aDateSixteenMinutesOffIsRefused() throws Exception {
+        for (int minutes : new int[] {-16, 16}) {
+            AcsSigner.Signed request = signer("admin").signed("POST", "/v2/user/get_access_token", "{\"user_id\": \"" + userId + "\"}",
+                    false, ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(minutes));
+            assertError(request.send(), 403, "InvalidParameter.Date");
+        }
+        AcsSigner.Signed fourteen = signer("admin").signed("POST", "/v2/user/get_access_token", "{\"user_id\": \"" + userId + "\"}",
+                false, ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(14));
+        assertThat(fourteen.send().statusCode()).as("within the window").isEqualTo(200);
+    }
+
+    @Test
+    void aHeaderTheBodyThePathOrTheMethodChangedAfterSigningIsRefused() throws Exception {
+        String body = "{\"user_id\": \"" + userId + "\"}";
+        AcsSigner admin = signer("admin");
+
+        AcsSigner.Signed header = admin.post("/v2/user/get_access_token", body, true);
+        header.headers.put("x-acs-signature-nonce", "another-nonce");
+        assertError(header.send(), 401, "InvalidSignature");
+
+        AcsSigner.Signed bodyChanged = admin.post("/v2/user/get_access_token", body, true);
+        bodyChanged.body = body.replace(userId, "ak-boss");
+        assertError(bodyChanged.send(), 400, "InvalidParameter.ContentMD5");
+
+        AcsSigner.Signed path = admin.post("/v2/user/get_access_token", body, true);
+        path.path = "/v2/user/get";
+        assertError(path.send(), 401, "InvalidSignature");
+
+        AcsSigner.Signed method = admin.signed("PUT", "/v2/user/get_access_token", body, true, ZonedDateTime.now(ZoneOffset.UTC));
+        assertError(method.send(), 401, "InvalidSignature");
+
+        AcsSigner.Signed query = admin.post("/v2/user/get_access_token", body, true);
+        query.path = "/v2/user/get_access_token?user_id=ak-boss";
+        assertError(query.send(), 401, "InvalidSignature");
+    }
+
+    @Test
+    void anUnknownKeyADisabledKeyAndABadSignatureGetTheSameAnswer() throws Exception {
+        String body = "{\"user_id\": \"" + userId + "\"}";
+        HttpResponse<String> unknown = new AcsSigner(server, host(), "no-such-key", SECRET).post("/v2/user/get_access_token", body, false).send();
+        HttpResponse<String> disabled = signer("off").post("/v2/user/get_access_token", body, false).send();
+        HttpResponse<String> wrongSecret = new AcsSigner(server, host(), "admin-" + domain, "not-the-secret-0123456789")
+                .post("/v2/user/get_access_token", body, false).send();
+        for (HttpResponse<String> response : List.of(unknown, disabled, wrongSecret)) {
+            assertError(response, 401, "InvalidSignature");
+            assertThat(json(response).getString("message")).isEqualTo("the AccessKey or the signature is not valid");
+        }
+        AcsSigner.Signed garbled = signer("admin").post("/v2/user/get_access_token", body, false);
+        garbled.headers.put("Authorization", "acs admin-" + domain + ":!!not-base64!!");
+        assertError(garbled.send(), 401, "InvalidSignature");
+        assertThat(server.log()).doesNotContain(SECRET);
+    }
+
+    // ---- helpers ----
+
+    private AcsSigner signer(String key) {
+        return new AcsSigner(server, host(), key + "-" + domain, SECRET);
+    }
+
+    private HttpResponse<String> bearer(String path, String token, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("Host", host())
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String host() {
+        return domain + SharedServer.HOST_SUFFIX + ":" + server.port();
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonObject error = json(response);
+        assertThat(error.getString("code")).isEqualTo(code);
+        assertThat(error.getString("request_id")).isNotBlank();
+        assertThat(response.body()).doesNotContain("access_token").doesNotContain("Exception");
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+}
