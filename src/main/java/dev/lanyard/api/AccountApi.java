@@ -6,17 +6,19 @@ import dev.lanyard.accesskey.AccessKeyPrincipal;
 import dev.lanyard.app.App;
 import dev.lanyard.app.AppService;
 import dev.lanyard.app.AppType;
+import dev.lanyard.audit.AuditLog;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.oauth.TokenResponses;
 import dev.lanyard.security.ClientAddresses;
+import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.token.TokenService;
 import dev.lanyard.user.Identity;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import dev.lanyard.usersystem.mobile.MobileSettings;
-import dev.lanyard.usersystem.mobile.PhoneNumbers;
 import dev.lanyard.usersystem.mobile.MobileSignIn;
 import dev.lanyard.usersystem.mobile.MobileSignInException;
+import dev.lanyard.usersystem.mobile.PhoneNumbers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -31,7 +33,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.time.Clock;
 
 /**
@@ -72,6 +73,9 @@ public class AccountApi {
     @Inject
     SecurityContext securityContext;
 
+    @Inject
+    AuditLog audit;
+
     @Context
     HttpServletRequest request;
 
@@ -80,7 +84,7 @@ public class AccountApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response sendSmsCode(String body) {
-        JsonObject json = parse(body);
+        JsonObject json = JsonBody.parse(body, MAX_BODY).json();
         App app = app(json);
         try {
             String challengeId = mobile.sendCode(origin(app), string(json, "phone_number"), string(json, "phone_region"),
@@ -96,7 +100,7 @@ public class AccountApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response login(String body) {
-        JsonObject json = parse(body);
+        JsonObject json = JsonBody.parse(body, MAX_BODY).json();
         App app = app(json);
         if (json.containsKey("password") || json.containsKey("email")) {
             throw new PdsException(400, "InvalidParameter", "only the SMS sign-in (phone_number, sms_code, sms_code_id) is served here");
@@ -125,7 +129,7 @@ public class AccountApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response getAccessTokenByLinkInfo(String body) {
         AccessKeyPrincipal server = ApiCaller.requireAccessKey(securityContext);
-        JsonObject json = parse(body);
+        JsonObject json = JsonBody.parse(body, MAX_BODY).json();
         String type = string(json, "type");
         String identity = string(json, "identity");
         if (type == null || !LINK_TYPES.contains(type)) {
@@ -134,23 +138,122 @@ public class AccountApi {
         if (identity == null || identity.isBlank() || identity.length() > 320) {
             throw new PdsException(400, "InvalidParameter.Identity", "identity is required");
         }
-        String key = switch (type) {
-            case "mobile" -> {
-                try {
-                    yield PhoneNumbers.parse(identity, "86").e164();
-                } catch (IllegalArgumentException notANumber) {
-                    throw new PdsException(400, "InvalidParameter.Identity", "identity is not a mobile number");
-                }
-            }
-            case "password" -> identity.strip().toLowerCase(java.util.Locale.ROOT);
-            default -> identity;
-        };
+        String key = identityKey(type, identity);
         User user = users.findIdentity(server.getDomainId(), type, key).map(Identity::getUser)
                 .orElseThrow(() -> PdsException.notFound("LinkInfo"));
         return noStore(Response.ok(onBehalf.mint(server, user, clientAddresses.of(request))));
     }
 
     private static final java.util.List<String> LINK_TYPES = java.util.List.of("password", "mobile", "dingtalk", "ram");
+    /** What an administrator may link: identities proven elsewhere (a password identity needs its secret: import it). */
+    private static final java.util.List<String> LINKABLE = java.util.List.of("mobile", "dingtalk", "ram");
+
+    /** {@code POST /v2/account/link} {user_id, type, identity}: administrators link a login identity to a user. */
+    @POST
+    @Path("link")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response link(String text) {
+        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        JsonBody body = JsonBody.parse(text);
+        String type = linkableType(body);
+        String key = identityKey(type, body.required("identity", 320));
+        User user = users.find(caller.getDomainId(), body.required("user_id", 64)).orElseThrow(() -> PdsException.notFound("User"));
+        if (users.findIdentity(caller.getDomainId(), type, key).isPresent()) {
+            throw new PdsException(409, "AlreadyExist.LinkInfo", "this identity is linked already");
+        }
+        users.link(user, type, key, null);
+        audit.record(new AuditLog.Entry(caller.getDomainId(), "identity.linked", user.getUserId(), null, caller.getName(),
+                clientAddresses.of(request), type));
+        return noStore(Response.ok(linkInfo(caller.getDomainId(), user.getUserId(), type, key, clock.instant()).build().toString()));
+    }
+
+    /** {@code POST /v2/account/unlink} {user_id, type, identity} (administrators). */
+    @POST
+    @Path("unlink")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response unlink(String text) {
+        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        JsonBody body = JsonBody.parse(text);
+        String type = linkableType(body);
+        String key = identityKey(type, body.required("identity", 320));
+        String userId = body.required("user_id", 64);
+        if (!users.unlinkIdentity(caller.getDomainId(), userId, type, key)) {
+            throw PdsException.notFound("LinkInfo");
+        }
+        audit.record(new AuditLog.Entry(caller.getDomainId(), "identity.unlinked", userId, null, caller.getName(),
+                clientAddresses.of(request), type));
+        return Response.noContent().build();
+    }
+
+    /** {@code POST /v2/account/get_link_info} {type, identity}: whose identity it is (administrators). */
+    @POST
+    @Path("get_link_info")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getLinkInfo(String text) {
+        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        JsonBody body = JsonBody.parse(text);
+        String type = body.required("type", 16);
+        if (!LINK_TYPES.contains(type)) {
+            throw JsonBody.invalid("type", "must be one of " + String.join(", ", LINK_TYPES));
+        }
+        Identity identity = users.findIdentity(caller.getDomainId(), type, identityKey(type, body.required("identity", 320)))
+                .orElseThrow(() -> PdsException.notFound("LinkInfo"));
+        return noStore(Response.ok(linkInfo(identity).build().toString()));
+    }
+
+    /** {@code POST /v2/account/get_link_info_by_user_id} {user_id}: a user's identities (administrators, or the user). */
+    @POST
+    @Path("get_link_info_by_user_id")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getLinkInfoByUserId(String text) {
+        LanyardPrincipal caller = ApiCaller.require(securityContext);
+        String userId = JsonBody.parse(text).required("user_id", 64);
+        if (!userId.equals(caller.getUserId()) && !caller.getRole().isAdministrator()) {
+            throw PdsException.forbidden();
+        }
+        users.find(caller.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
+        var items = JSON.createArrayBuilder();
+        users.identitiesOf(caller.getDomainId(), userId).forEach(i -> items.add(linkInfo(i)));
+        return noStore(Response.ok(JSON.createObjectBuilder().add("items", items).build().toString()));
+    }
+
+    private static String linkableType(JsonBody body) {
+        String type = body.required("type", 16);
+        if (!LINKABLE.contains(type)) {
+            throw JsonBody.invalid("type", "must be one of " + String.join(", ", LINKABLE));
+        }
+        return type;
+    }
+
+    /** The stored form of an identity: E.164 for a mobile number (+86 when none is given), lower case for a login name. */
+    private static String identityKey(String type, String identity) {
+        return switch (type) {
+            case "mobile" -> {
+                try {
+                    yield PhoneNumbers.parse(identity, "86").e164();
+                } catch (IllegalArgumentException notANumber) {
+                    throw JsonBody.invalid("identity", "is not a mobile number");
+                }
+            }
+            case "password" -> identity.strip().toLowerCase(java.util.Locale.ROOT);
+            default -> identity;
+        };
+    }
+
+    private static jakarta.json.JsonObjectBuilder linkInfo(Identity identity) {
+        return linkInfo(identity.getDomainId(), identity.getUser().getUserId(), identity.getType(), identity.getValue(),
+                identity.getCreatedAt());
+    }
+
+    private static jakarta.json.JsonObjectBuilder linkInfo(String domainId, String userId, String type, String identity,
+                                                           java.time.Instant createdAt) {
+        return JSON.createObjectBuilder().add("domain_id", domainId).add("user_id", userId).add("type", type)
+                .add("identity", identity).add("created_at", createdAt.toEpochMilli());
+    }
 
     private MobileSignIn.Origin origin(App app) {
         return new MobileSignIn.Origin(app.getDomainId(), app.getAppId(), "", clientAddresses.of(request));
@@ -171,18 +274,7 @@ public class AccountApi {
         return app;
     }
 
-    private static JsonObject parse(String body) {
-        if (body == null || body.length() > MAX_BODY) {
-            throw new PdsException(400, "InvalidParameter", "the body must be a JSON object of at most " + MAX_BODY + " characters");
-        }
-        try (var reader = JSON.createReader(new StringReader(body))) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
-            throw new PdsException(400, "InvalidParameter", "the body is not a JSON object");
-        }
-    }
-
-    /** A string field, or null when absent; any other JSON type is refused. */
+    /** A string field (any length: the services bound what they take), or null when absent; another type is refused. */
     private static String string(JsonObject json, String field) {
         JsonValue value = json.get(field);
         if (value == null || value == JsonValue.NULL) {
@@ -191,15 +283,7 @@ public class AccountApi {
         if (value instanceof JsonString s) {
             return s.getString();
         }
-        throw new PdsException(400, "InvalidParameter." + camel(field), field + " must be a string");
-    }
-
-    private static String camel(String field) {
-        StringBuilder out = new StringBuilder();
-        for (String part : field.split("_")) {
-            out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-        }
-        return out.toString();
+        throw JsonBody.invalid(field, "must be a string");
     }
 
     private static PdsException pds(MobileSignInException refused) {

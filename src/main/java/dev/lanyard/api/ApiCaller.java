@@ -25,6 +25,15 @@ public final class ApiCaller {
         });
     }
 
+    /** The caller when it is an administrator (admin or superadmin) of its domain, else 403. */
+    public static LanyardPrincipal requireAdministrator(SecurityContext securityContext) {
+        LanyardPrincipal caller = require(securityContext);
+        if (!caller.getRole().isAdministrator()) {
+            throw PdsException.forbidden();
+        }
+        return caller;
+    }
+
     /** The caller when it signed with an AccessKey pair (a server), else 403: some calls are for servers only. */
     public static AccessKeyPrincipal requireAccessKey(SecurityContext securityContext) {
         if (require(securityContext) instanceof AccessKeyPrincipal server) {

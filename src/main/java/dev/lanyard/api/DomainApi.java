@@ -1,14 +1,25 @@
 package dev.lanyard.api;
 
+import static dev.lanyard.config.JsonSupport.JSON;
+
+import dev.lanyard.audit.AuditLog;
+import dev.lanyard.domain.Domain;
+import dev.lanyard.domain.DomainService;
+import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.security.SecretCipher;
 import dev.lanyard.setup.DomainExporter;
 import dev.lanyard.setup.DomainImporter;
 import dev.lanyard.setup.ImportException;
 import dev.lanyard.setup.ImportParser;
 import dev.lanyard.setup.SecretReferences;
+import dev.lanyard.setup.UserSystemSettingsRules;
 import dev.lanyard.user.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,8 +27,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import static dev.lanyard.config.JsonSupport.JSON;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Declarative set-up over the API (superadmin): import a domain file, export the caller's domain in the same format. */
 @Path("domain")
@@ -32,6 +43,15 @@ public class DomainApi {
 
     @Inject
     DomainExporter exporter;
+
+    @Inject
+    DomainService domains;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    AuditLog audit;
 
     @POST
     @Path("import")
@@ -58,6 +78,80 @@ public class DomainApi {
     @Produces(MediaType.APPLICATION_JSON)
     public String exportDomain() {
         return exporter.export(requireSuperadmin().getDomainId()).toString();
+    }
+
+    /**
+     * {@code POST /v2/domain/get} {domain_id?}: the domain and which user systems it enables; administrators see their
+     * own domain, a superadmin any.
+     */
+    @POST
+    @Path("get")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public String get(String text) {
+        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        String domainId = domainAsked(caller, JsonBody.parse(text));
+        Domain domain = domains.find(domainId).orElseThrow(() -> PdsException.notFound("Domain"));
+        return json(domain).build().toString();
+    }
+
+    /**
+     * {@code POST /v2/domain/update} {domain_id?, name?, user_systems: {mobile: true, ...}}: rename, and switch user
+     * systems on or off; one whose settings are missing or unusable cannot be switched on (import them first).
+     */
+    @POST
+    @Path("update")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public String update(String text) {
+        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        JsonBody body = JsonBody.parse(text);
+        String domainId = domainAsked(caller, body);
+        String name = body.has("name") ? body.required("name", 200) : null;
+        Map<String, Boolean> switches = new LinkedHashMap<>();
+        if (body.json().get("user_systems") instanceof JsonObject systems) {
+            systems.forEach((system, on) -> {
+                if (!UserSystemSettingsRules.exists(system)) {
+                    throw JsonBody.invalid("user_systems", "has an unknown user system " + system);
+                }
+                if (on != JsonValue.TRUE && on != JsonValue.FALSE) {
+                    throw JsonBody.invalid("user_systems", "maps each user system to true or false");
+                }
+                switches.put(system, on == JsonValue.TRUE);
+            });
+        } else if (body.has("user_systems")) {
+            throw JsonBody.invalid("user_systems", "must be an object");
+        }
+        Domain domain = domains.configure(domainId, name, switches, (system, stored) -> {
+            String problem = UserSystemSettingsRules.problemWith(system,
+                    UserSystemSecrets.openedForCheck(cipher, domainId, system, stored));
+            if (problem != null) {
+                throw new PdsException(400, "InvalidParameter.UserSystems", system + " cannot be enabled: " + problem
+                        + " (import its settings first)");
+            }
+        }).orElseThrow(() -> PdsException.notFound("Domain"));
+        audit.record(new AuditLog.Entry(domainId, "domain.updated", null, null, caller.getName(), null, null));
+        return json(domain).build().toString();
+    }
+
+    private String domainAsked(LanyardPrincipal caller, JsonBody body) {
+        String domainId = body.string("domain_id", 64);
+        if (domainId == null || domainId.equals(caller.getDomainId())) {
+            return caller.getDomainId();
+        }
+        if (caller.getRole() != Role.SUPERADMIN) {
+            throw PdsException.forbidden(); // an admin manages its own domain only
+        }
+        return domainId;
+    }
+
+    private JsonObjectBuilder json(Domain domain) {
+        JsonObjectBuilder systems = JSON.createObjectBuilder();
+        domains.userSystems(domain.getDomainId()).forEach(c -> systems.add(c.getUserSystem(), c.isEnabled()));
+        return JSON.createObjectBuilder().add("domain_id", domain.getDomainId()).add("name", domain.getName())
+                .add("status", domain.getStatus().name().toLowerCase(java.util.Locale.ROOT))
+                .add("user_systems", systems)
+                .add("created_at", domain.getCreatedAt().toEpochMilli()).add("updated_at", domain.getUpdatedAt().toEpochMilli());
     }
 
     private LanyardPrincipal requireSuperadmin() {

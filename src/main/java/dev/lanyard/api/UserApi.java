@@ -3,10 +3,14 @@ package dev.lanyard.api;
 import static dev.lanyard.config.JsonSupport.JSON;
 
 import dev.lanyard.accesskey.AccessKeyPrincipal;
+import dev.lanyard.audit.AuditLog;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
+import dev.lanyard.user.UserStatus;
+import dev.lanyard.usersystem.mobile.PhoneNumbers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -20,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -38,6 +43,12 @@ public class UserApi {
 
     @Inject
     OnBehalfTokens onBehalf;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
 
     @Inject
     ClientAddresses clientAddresses;
@@ -79,6 +90,153 @@ public class UserApi {
         }
         User user = users.find(server.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
         return Response.ok(onBehalf.mint(server, user, clientAddresses.of(request))).header("Cache-Control", "no-store").build();
+    }
+
+    /** {@code POST /v2/user/create} (administrators; only a superadmin creates a superadmin). */
+    @POST
+    @Path("create")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public String create(String text) {
+        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        JsonBody body = JsonBody.parse(text);
+        String userId = body.string("user_id", 64);
+        if (userId == null) {
+            userId = UserService.newUserId();
+        } else if (!USER_ID.matcher(userId).matches()) {
+            throw JsonBody.invalid("user_id", "must be 1 to 64 letters, digits, dots, dashes or underscores");
+        }
+        Role role = role(body, Role.USER);
+        mayGrant(caller, role);
+        String nickName = body.string("nick_name", 128);
+        User user = users.createUser(caller.getDomainId(), userId, nickName == null ? userId : nickName, role,
+                        status(body, UserStatus.ENABLED), phone(body), email(body), body.string("avatar", 1024))
+                .orElseThrow(() -> new PdsException(409, "AlreadyExist.User", "a user with this user_id exists"));
+        audited(caller, "user.created", user.getUserId());
+        return json(user).build().toString();
+    }
+
+    /** {@code POST /v2/user/list}: {limit, marker} to {items, next_marker} (administrators). */
+    @POST
+    @Path("list")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public String list(String text) {
+        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        Paging paging = Paging.of(JsonBody.parse(text));
+        return paging.answer(users.pageAfter(caller.getDomainId(), paging.after(), paging.limit() + 1), UserApi::json, User::getId);
+    }
+
+    /**
+     * {@code POST /v2/user/update}: administrators change any field (a superadmin's role or another's superadmin role
+     * only as superadmin); a user changes its own nick_name and avatar. The last enabled superadmin stays one.
+     */
+    @POST
+    @Path("update")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public String update(String text) {
+        LanyardPrincipal caller = ApiCaller.require(securityContext);
+        JsonBody body = JsonBody.parse(text);
+        String userId = body.required("user_id", 64);
+        boolean self = userId.equals(caller.getUserId());
+        boolean administrative = body.has("role") || body.has("status") || body.has("phone") || body.has("email");
+        if (!caller.getRole().isAdministrator() && (!self || administrative)) {
+            throw PdsException.forbidden();
+        }
+        Role newRole = body.has("role") ? role(body, null) : null;
+        UserStatus newStatus = body.has("status") ? status(body, null) : null;
+        String phone = body.has("phone") ? phone(body) : null;
+        String email = body.has("email") ? email(body) : null;
+        try {
+            User user = users.change(caller.getDomainId(), userId, u -> {
+                if (u.getRole() == Role.SUPERADMIN || newRole == Role.SUPERADMIN) {
+                    mayGrant(caller, Role.SUPERADMIN);
+                }
+                u.configure(body.has("nick_name") ? body.string("nick_name", 128) : u.getNickName(),
+                        newRole == null ? u.getRole() : newRole, newStatus == null ? u.getStatus() : newStatus,
+                        body.has("phone") ? phone : u.getPhone(), body.has("email") ? email : u.getEmail(), clock.instant());
+                if (body.has("avatar")) {
+                    u.adoptAvatar(body.string("avatar", 1024), clock.instant());
+                }
+            }).orElseThrow(() -> PdsException.notFound("User"));
+            audited(caller, "user.updated", userId);
+            return json(user).build().toString();
+        } catch (UserService.LastSuperadminException last) {
+            throw new PdsException(409, "Forbidden.LastSuperadmin", "the domain's last enabled superadmin must stay one");
+        }
+    }
+
+    /** {@code POST /v2/user/delete} (administrators; a superadmin only by a superadmin; never the last one). */
+    @POST
+    @Path("delete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response delete(String text) {
+        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        String userId = JsonBody.parse(text).required("user_id", 64);
+        User user = users.find(caller.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
+        if (user.getRole() == Role.SUPERADMIN) {
+            mayGrant(caller, Role.SUPERADMIN);
+        }
+        try {
+            users.delete(caller.getDomainId(), userId);
+        } catch (UserService.LastSuperadminException last) {
+            throw new PdsException(409, "Forbidden.LastSuperadmin", "the domain's last enabled superadmin cannot be deleted");
+        }
+        audited(caller, "user.deleted", userId);
+        return Response.noContent().build();
+    }
+
+    private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** Only a superadmin hands out (or takes away) superadmin rights. */
+    private static void mayGrant(LanyardPrincipal caller, Role role) {
+        if (role == Role.SUPERADMIN && caller.getRole() != Role.SUPERADMIN) {
+            throw new PdsException(403, "ForbiddenNoPermission", "only a superadmin manages superadmins");
+        }
+    }
+
+    private static Role role(JsonBody body, Role fallback) {
+        String role = body.string("role", 16);
+        if (role == null) {
+            return fallback;
+        }
+        return java.util.Arrays.stream(Role.values()).filter(r -> r.wireName().equals(role)).findFirst()
+                .orElseThrow(() -> JsonBody.invalid("role", "must be superadmin, admin or user"));
+    }
+
+    private static UserStatus status(JsonBody body, UserStatus fallback) {
+        String status = body.string("status", 16);
+        if (status == null) {
+            return fallback;
+        }
+        return java.util.Arrays.stream(UserStatus.values()).filter(s -> s.wireName().equals(status)).findFirst()
+                .orElseThrow(() -> JsonBody.invalid("status", "must be enabled or disabled"));
+    }
+
+    private static String phone(JsonBody body) {
+        String phone = body.string("phone", 32);
+        if (phone == null || phone.isBlank()) {
+            return null;
+        }
+        try {
+            return PhoneNumbers.parse(phone, "86").e164();
+        } catch (IllegalArgumentException notANumber) {
+            throw JsonBody.invalid("phone", "is not a phone number");
+        }
+    }
+
+    private static String email(JsonBody body) {
+        String email = body.string("email", 320);
+        if (email != null && !email.isBlank() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw JsonBody.invalid("email", "is not an e-mail address");
+        }
+        return email == null || email.isBlank() ? null : email;
+    }
+
+    private void audited(LanyardPrincipal caller, String event, String userId) {
+        audit.record(new AuditLog.Entry(caller.getDomainId(), event, userId, null, caller.getName(), clientAddresses.of(request), null));
     }
 
     static JsonObjectBuilder json(User user) {

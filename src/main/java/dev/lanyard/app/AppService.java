@@ -68,6 +68,51 @@ public class AppService {
                 .getResultList();
     }
 
+    /** One page of apps in creation order, after the app with internal id {@code afterId} (null: from the start). */
+    public List<App> pageAfter(String domainId, Long afterId, int max) {
+        return em.createQuery("select a from App a where a.domainId = :d and a.id > :after order by a.id", App.class)
+                .setParameter("d", domainId).setParameter("after", afterId == null ? Long.MIN_VALUE : afterId)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** Whether another app of the domain has this name (names are unique per domain). */
+    public boolean nameTaken(String domainId, String name, String exceptAppId) {
+        return em.createQuery("select count(a) from App a where a.domainId = :d and a.name = :n and a.appId <> :except", Long.class)
+                .setParameter("d", domainId).setParameter("n", name).setParameter("except", exceptAppId == null ? "" : exceptAppId)
+                .getSingleResult() > 0;
+    }
+
+    /** A new app; {@code secretHash} for WebServer apps, else null. */
+    @Transactional
+    public App create(String domainId, String appId, String name, AppType type, List<String> redirectUris, List<String> scopes,
+                      boolean firstParty, String secretHash) {
+        App app = new App(domainId, appId, name, type, clock.instant());
+        app.configure(name, type, redirectUris, scopes, List.of(), firstParty, App.DEFAULT_ACCESS_TOKEN_SECONDS,
+                App.DEFAULT_REFRESH_TOKEN_SECONDS, AppStatus.ENABLED, clock.instant());
+        app.setSecretHash(secretHash, clock.instant());
+        em.persist(app);
+        em.flush();
+        cache.clear();
+        return app;
+    }
+
+    /** Changes an app in one transaction ({@code change} may throw to refuse); the token endpoint's cache forgets it. */
+    @Transactional
+    public Optional<App> change(String domainId, String appId, java.util.function.Consumer<App> change) {
+        Optional<App> app = find(domainId, appId);
+        app.ifPresent(change);
+        cache.clear();
+        return app;
+    }
+
+    @Transactional
+    public boolean delete(String domainId, String appId) {
+        Optional<App> app = find(domainId, appId);
+        app.ifPresent(em::remove);
+        cache.clear();
+        return app.isPresent();
+    }
+
     /** Creates the built-in BasicUI app of a domain, disabled, unless it exists. */
     @Transactional
     public App ensureBasicUi(String domainId) {

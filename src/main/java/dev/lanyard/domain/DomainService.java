@@ -16,6 +16,9 @@ public class DomainService {
     @PersistenceContext
     EntityManager em;
 
+    @jakarta.inject.Inject
+    java.time.Clock clock;
+
     @Inject
     ServerSettings serverSettings;
 
@@ -40,5 +43,35 @@ public class DomainService {
 
     public boolean isUserSystemEnabled(String domainId, String userSystem) {
         return userSystems(domainId).stream().anyMatch(c -> c.getUserSystem().equals(userSystem) && c.isEnabled());
+    }
+
+    /**
+     * Renames a domain and switches user systems on or off (their settings stay as imported), in one transaction;
+     * {@code check} sees each system to enable with its stored settings and may throw to refuse.
+     */
+    @jakarta.transaction.Transactional
+    public Optional<Domain> configure(String domainId, String name, java.util.Map<String, Boolean> enabled,
+                                      java.util.function.BiConsumer<String, String> check) {
+        Optional<Domain> domain = find(domainId);
+        if (domain.isEmpty()) {
+            return domain;
+        }
+        java.time.Instant now = clock.instant();
+        if (name != null) {
+            domain.get().rename(name, now);
+        }
+        enabled.forEach((system, on) -> {
+            Optional<UserSystemConfig> config = userSystems(domainId).stream().filter(c -> c.getUserSystem().equals(system)).findFirst();
+            String settings = config.map(UserSystemConfig::getSettings).orElse(null);
+            if (on) {
+                check.accept(system, settings);
+            }
+            if (config.isPresent()) {
+                config.get().configure(on, settings, now);
+            } else {
+                em.persist(new UserSystemConfig(domainId, system, on, null, now));
+            }
+        });
+        return domain;
     }
 }

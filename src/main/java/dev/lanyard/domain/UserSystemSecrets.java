@@ -58,6 +58,14 @@ public final class UserSystemSecrets {
                 ? new String(cipher.decrypt(purpose, value.substring(SEALED.length())), StandardCharsets.UTF_8) : value);
     }
 
+    /**
+     * The stored settings as the settings rules check them: secrets opened (a sealed value stands where the secret
+     * is), or an empty object when nothing is stored.
+     */
+    public static JsonObject openedForCheck(SecretCipher cipher, String domainId, String userSystem, String storedJson) {
+        return storedJson == null || storedJson.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : open(cipher, domainId, userSystem, storedJson);
+    }
+
     /** The stored settings without their secrets, for exports and pages. */
     public static JsonObject redact(String storedJson) {
         return (JsonObject) walk(parse(storedJson), JsonValue.EMPTY_JSON_OBJECT, (value, previous) -> null);

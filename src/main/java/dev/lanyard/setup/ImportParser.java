@@ -2,6 +2,7 @@ package dev.lanyard.setup;
 
 import dev.lanyard.app.App;
 import dev.lanyard.app.PublicKeyPems;
+import dev.lanyard.app.RedirectUriRules;
 import dev.lanyard.app.AppType;
 import dev.lanyard.domain.SettingsReader;
 import dev.lanyard.domain.UserSystemSecrets;
@@ -199,16 +200,9 @@ public final class ImportParser {
     }
 
     private void checkRedirectUri(String value, String path) {
-        try {
-            URI uri = new URI(value);
-            if (!uri.isAbsolute() || uri.getScheme() == null) {
-                throw error(path, "redirect URI must be absolute: " + value);
-            }
-            if (uri.getRawFragment() != null || value.contains("#")) {
-                throw error(path, "redirect URI must not have a fragment: " + value);
-            }
-        } catch (URISyntaxException e) {
-            throw error(path, "not a URI: " + value);
+        String problem = RedirectUriRules.problemWith(value);
+        if (problem != null) {
+            throw error(path, problem);
         }
     }
 

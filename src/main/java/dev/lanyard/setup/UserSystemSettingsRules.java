@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** Checks the settings of a user system in an import before anything is applied, so a typo fails the import, not a login. */
-final class UserSystemSettingsRules {
+public final class UserSystemSettingsRules {
 
     /** Every user system Lanyard has, with the parser of its settings (password sign-in has none). */
     private static final Map<String, Consumer<JsonObject>> PARSERS = Map.of(
@@ -25,12 +25,12 @@ final class UserSystemSettingsRules {
     }
 
     /** Whether Lanyard has a user system of this name. */
-    static boolean exists(String userSystem) {
+    public static boolean exists(String userSystem) {
         return PARSERS.containsKey(userSystem);
     }
 
     /** What is wrong with the settings (starting with the field's path below "settings"), or null. */
-    static String problemWith(String userSystem, JsonObject settings) {
+    public static String problemWith(String userSystem, JsonObject settings) {
         try {
             PARSERS.get(userSystem).accept(settings);
             return null;

@@ -76,6 +76,96 @@ public class UserService {
         return value.length() <= max ? value : value.substring(0, max);
     }
 
+    /** One page of users in creation order, after the user with internal id {@code afterId} (null: from the start). */
+    public List<User> pageAfter(String domainId, Long afterId, int max) {
+        return em.createQuery("select u from User u where u.domainId = :d and u.id > :after order by u.id", User.class)
+                .setParameter("d", domainId).setParameter("after", afterId == null ? Long.MIN_VALUE : afterId)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** A user declared over the API; false when the user_id is taken. */
+    @Transactional
+    public Optional<User> createUser(String domainId, String userId, String nickName, Role role, UserStatus status, String phone,
+                                     String email, String avatar) {
+        if (find(domainId, userId).isPresent()) {
+            return Optional.empty();
+        }
+        User user = new User(domainId, userId, nickName, role, clock.instant());
+        user.configure(nickName, role, status, phone, email, clock.instant());
+        user.adoptAvatar(avatar, clock.instant());
+        em.persist(user);
+        em.flush();
+        return Optional.of(user);
+    }
+
+    /**
+     * Changes a user in one transaction, with the domain's enabled superadmins locked so that no two changes together
+     * leave the domain without one: {@code change} sees the user and may throw to refuse; afterwards at least one
+     * enabled superadmin must remain, else {@link LastSuperadminException}.
+     */
+    @Transactional
+    public Optional<User> change(String domainId, String userId, java.util.function.Consumer<User> change) {
+        List<User> superadmins = lockedSuperadmins(domainId);
+        Optional<User> user = find(domainId, userId);
+        user.ifPresent(change);
+        user.ifPresent(u -> keepOneSuperadmin(superadmins));
+        return user;
+    }
+
+    /** Deletes a user (its identities and refresh families go with it), unless it is the last enabled superadmin. */
+    @Transactional
+    public boolean delete(String domainId, String userId) {
+        List<User> superadmins = lockedSuperadmins(domainId);
+        Optional<User> user = find(domainId, userId);
+        if (user.isEmpty()) {
+            return false;
+        }
+        if (superadmins.size() == 1 && superadmins.get(0).getId().equals(user.get().getId())) {
+            throw new LastSuperadminException();
+        }
+        em.createQuery("delete from Identity i where i.user.id = :u").setParameter("u", user.get().getId()).executeUpdate();
+        em.createQuery("update RefreshFamily f set f.revokedAt = :now, f.revokedReason = 'user_deleted' where f.domainId = :d "
+                        + "and f.userId = :u and f.revokedAt is null")
+                .setParameter("now", clock.instant()).setParameter("d", domainId).setParameter("u", userId).executeUpdate();
+        em.remove(user.get());
+        return true;
+    }
+
+    private List<User> lockedSuperadmins(String domainId) {
+        return em.createQuery("select u from User u where u.domainId = :d and u.role = :r and u.status = :s", User.class)
+                .setParameter("d", domainId).setParameter("r", Role.SUPERADMIN).setParameter("s", UserStatus.ENABLED)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    private static void keepOneSuperadmin(List<User> before) {
+        if (!before.isEmpty() && before.stream().noneMatch(u -> u.getRole() == Role.SUPERADMIN && u.canSignIn())) {
+            throw new LastSuperadminException();
+        }
+    }
+
+    /** A change that would leave a domain without an enabled superadmin; nothing was changed. */
+    public static class LastSuperadminException extends RuntimeException {
+        public LastSuperadminException() {
+            super("the domain's last enabled superadmin", null, false, false);
+        }
+    }
+
+    /** A user's login identities, oldest first. */
+    public List<Identity> identitiesOf(String domainId, String userId) {
+        return em.createQuery("select i from Identity i join fetch i.user u where u.domainId = :d and u.userId = :u "
+                        + "order by i.createdAt, i.id", Identity.class)
+                .setParameter("d", domainId).setParameter("u", userId).getResultList();
+    }
+
+    /** Removes the identity of this type and value from the user it belongs to; false when there is none. */
+    @Transactional
+    public boolean unlinkIdentity(String domainId, String userId, String type, String value) {
+        return em.createQuery("delete from Identity i where i.domainId = :d and i.type = :t and i.value = :v "
+                        + "and i.user.id in (select u.id from User u where u.domainId = :d and u.userId = :u)")
+                .setParameter("d", domainId).setParameter("t", type).setParameter("v", value).setParameter("u", userId)
+                .executeUpdate() == 1;
+    }
+
     @Transactional
     public Identity link(User user, String type, String value, String secretHash) {
         User managed = em.merge(user);
