@@ -154,6 +154,14 @@ public class DomainApi {
                 .add("created_at", domain.getCreatedAt().toEpochMilli()).add("updated_at", domain.getUpdatedAt().toEpochMilli());
     }
 
+    /** The export as a POST too: AccessKey-signed calls are always POSTs, as in PDS. */
+    @POST
+    @Path("export")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String exportDomainByPost() {
+        return exportDomain();
+    }
+
     private LanyardPrincipal requireSuperadmin() {
         LanyardPrincipal caller = ApiCaller.require(securityContext);
         if (caller.getRole() != Role.SUPERADMIN) {

@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * Secrets inside user-system settings (a provider's AccessKey secret, a webhook signing secret): every field whose
- * name ends in "secret", at any depth, is stored sealed with the master key ({@code sealed:v1:...}), opened only in
- * memory when the user system needs it, and left out of exports.
+ * Secrets inside user-system (and upstream) settings (a provider's AccessKey secret, a webhook signing secret, a
+ * private key): every field whose name ends in "secret" or is "private_key", at any depth, is stored sealed with the
+ * master key ({@code sealed:v1:...}), opened only in memory when it is needed, and left out of exports.
  */
 public final class UserSystemSecrets {
 
@@ -27,7 +27,8 @@ public final class UserSystemSecrets {
     }
 
     public static boolean isSecretField(String name) {
-        return name.toLowerCase(Locale.ROOT).endsWith("secret");
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith("secret") || lower.equals("private_key");
     }
 
     /**

@@ -31,6 +31,9 @@ import java.util.Locale;
 public class DomainExporter {
 
     @Inject
+    dev.lanyard.bridge.UpstreamBridge bridge;
+
+    @Inject
     DomainService domains;
 
     @Inject
@@ -93,8 +96,10 @@ public class DomainExporter {
             }
             keyList.add(k);
         }
-        return JSON.createObjectBuilder().add("domain_id", domainId).add("name", domain.getName())
-                .add("user_systems", systems).add("apps", appList).add("users", userList).add("access_keys", keyList).build();
+        var exported = JSON.createObjectBuilder().add("domain_id", domainId).add("name", domain.getName())
+                .add("user_systems", systems).add("apps", appList).add("users", userList).add("access_keys", keyList);
+        bridge.exported(domainId).ifPresent(upstream -> exported.add("upstream", upstream)); // without its key or secret
+        return exported.build();
     }
 
     private static JsonArrayBuilder strings(List<String> values) {

@@ -6,6 +6,7 @@ import dev.lanyard.app.App;
 import dev.lanyard.app.AppService;
 import dev.lanyard.app.AppStatus;
 import dev.lanyard.app.BasicUi;
+import dev.lanyard.bridge.UpstreamBridge;
 import dev.lanyard.domain.Domain;
 import dev.lanyard.domain.UserSystemConfig;
 import dev.lanyard.domain.UserSystemSecrets;
@@ -42,6 +43,9 @@ public class DomainImporter {
 
     @Inject
     AppService apps;
+
+    @Inject
+    UpstreamBridge bridge;
 
     @Inject
     UserService users;
@@ -82,6 +86,9 @@ public class DomainImporter {
         applyApps(spec, now, count);
         applyUsers(spec, now, count);
         applyAccessKeys(spec, now, count);
+        if (spec.upstreamJson() != null && bridge.declare(spec.domainId(), spec.upstreamJson())) {
+            count.updated++;
+        }
         return new Report(spec.domainId(), count.created, count.updated, count.deleted);
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * (domain or app) keeps the current one; other omitted fields take their documented defaults.
  */
 public record DomainSpec(String domainId, String name, Map<String, UserSystemSpec> userSystems, List<AppSpec> apps,
-                         List<UserSpec> users, List<AccessKeySpec> accessKeys, Prune prune) {
+                         List<UserSpec> users, List<AccessKeySpec> accessKeys, Prune prune, String upstreamJson) {
 
     public record UserSystemSpec(boolean enabled, String settingsJson) {
     }

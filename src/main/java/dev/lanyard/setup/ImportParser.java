@@ -1,9 +1,12 @@
 package dev.lanyard.setup;
 
+import static dev.lanyard.config.JsonSupport.JSON;
+
 import dev.lanyard.app.App;
+import dev.lanyard.app.AppType;
 import dev.lanyard.app.PublicKeyPems;
 import dev.lanyard.app.RedirectUriRules;
-import dev.lanyard.app.AppType;
+import dev.lanyard.bridge.UpstreamSettings;
 import dev.lanyard.domain.SettingsReader;
 import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.user.Role;
@@ -25,8 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static dev.lanyard.config.JsonSupport.JSON;
 
 /**
  * Reads an import file strictly: every field is known (an unknown one is an error naming its JSON path, never
@@ -61,7 +62,8 @@ public final class ImportParser {
         } catch (JsonException e) {
             throw new ImportException(source, "$", "malformed JSON");
         }
-        Node domain = new Node(root, "$", Set.of("domain_id", "name", "user_systems", "apps", "users", "access_keys", "prune"));
+        Node domain = new Node(root, "$", Set.of("domain_id", "name", "user_systems", "apps", "users", "access_keys", "prune",
+                "upstream"));
         String domainId = domain.requiredString("domain_id");
         if (!DOMAIN_ID.matcher(domainId).matches()) {
             throw error("$.domain_id", "must be lower-case letters, digits and dashes (a host name label)");
@@ -196,7 +198,19 @@ public final class ImportParser {
             pruneSpec = new DomainSpec.Prune(checked.optionalBoolean("apps", false), checked.optionalBoolean("users", false),
                     checked.optionalBoolean("access_keys", false));
         }
-        return new DomainSpec(domainId, name, userSystems, apps, users, accessKeys, pruneSpec);
+        String upstream = null;
+        if (root.get("upstream") instanceof JsonObject declared) {
+            JsonObject resolved = (JsonObject) resolveSecretFields(declared, "$.upstream");
+            try {
+                UpstreamSettings.parse(resolved);
+            } catch (IllegalArgumentException bad) {
+                throw error("$.upstream", bad.getMessage());
+            }
+            upstream = resolved.toString();
+        } else if (root.containsKey("upstream")) {
+            throw error("$.upstream", "must be an object");
+        }
+        return new DomainSpec(domainId, name, userSystems, apps, users, accessKeys, pruneSpec, upstream);
     }
 
     private void checkRedirectUri(String value, String path) {

@@ -90,6 +90,32 @@ public class TokenService {
                 null, null, null);
     }
 
+    /**
+     * A JWT-bearer assertion for an upstream service where Lanyard is a JWT app (the bridge): iss the upstream app,
+     * sub the user, sub_type user, aud the upstream domain, a fresh jti, valid for a minute; signed with the private
+     * key that upstream app registered (RS256 for RSA, ES256 for EC P-256), not with one of Lanyard's own keys.
+     */
+    public String upstreamAssertion(String appId, String kid, java.security.PrivateKey key, String userId, String audience) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(appId).subject(userId).claim("sub_type", "user")
+                .audience(audience).jwtID(OpaqueSecrets.newId() + OpaqueSecrets.newId().substring(0, 8))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).build();
+        try {
+            boolean ec = key instanceof java.security.interfaces.ECPrivateKey;
+            JWSHeader.Builder header = new JWSHeader.Builder(ec ? com.nimbusds.jose.JWSAlgorithm.ES256 : com.nimbusds.jose.JWSAlgorithm.RS256)
+                    .type(JOSEObjectType.JWT);
+            if (kid != null) {
+                header.keyID(kid);
+            }
+            SignedJWT jwt = new SignedJWT(header.build(), claims);
+            jwt.sign(ec ? new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey) key)
+                    : new com.nimbusds.jose.crypto.RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign the upstream assertion", e);
+        }
+    }
+
     /** The scope of tokens an app gets without an authorization request: its registered scopes, or "all". */
     public static String scopeOf(App app) {
         return app.getScopes().isEmpty() ? "all" : String.join(" ", app.getScopes());

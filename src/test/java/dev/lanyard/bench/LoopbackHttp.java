@@ -32,11 +32,17 @@ final class LoopbackHttp implements AutoCloseable {
     }
 
     Response postForm(String path, String form) throws IOException {
-        byte[] body = form.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n";
-        return exchange(head.getBytes(StandardCharsets.US_ASCII), body);
+        return post(path, "application/x-www-form-urlencoded", form, java.util.Map.of("Accept", "application/json"));
+    }
+
+    /** A POST with exactly these headers (besides Host and Content-Length). */
+    Response post(String path, String contentType, String text, java.util.Map<String, String> headers) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n")
+                .append("Content-Type: ").append(contentType).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        return exchange(head.toString().getBytes(StandardCharsets.US_ASCII), body);
     }
 
     Response get(String path) throws IOException {

@@ -37,6 +37,9 @@ public final class OAuthBenchmark {
     private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
     private static final int CODES = Integer.getInteger("bench.codes", 400);
     /** The JIT compiles Payara's request path for a long time after start: measure the warm server, not the compiler. */
+    private static final int JWT_ASSERTIONS = Integer.getInteger("bench.assertions", 24_000);
+    private static final String ACCESS_KEY_ID = "bench-key";
+    private static final String ACCESS_KEY_SECRET = "bench-access-key-secret-0123456789";
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
     private static final String REDIRECT = "https://bench.example/cb";
 
@@ -58,7 +61,8 @@ public final class OAuthBenchmark {
 
         TestDatabase database = TestDatabase.fresh("bench");
         try (LanyardServer started = LanyardServer.onTestDatabase("bench", database,
-                Map.of("LANYARD_ADMIN_PASSWORD", LanyardServer.ADMIN_PASSWORD))) {
+                Map.of("LANYARD_ADMIN_PASSWORD", LanyardServer.ADMIN_PASSWORD,
+                        "LANYARD_BOOTSTRAP_ACCESS_KEY_ID", ACCESS_KEY_ID, "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", ACCESS_KEY_SECRET))) {
             server = started.start();
             System.out.println("database: " + (database.isPostgres() ? "PostgreSQL" : "embedded H2"));
             database.createApp("default", app, "WEB_SERVER", secret, List.of(REDIRECT), List.of("all"), false);
@@ -91,7 +95,125 @@ public final class OAuthBenchmark {
             print("code exchange, closed loop", codeMax);
             Result code70 = measureCodeExchange(codes(browser, CODES), codeMax.throughput() * 0.7);
             print("code exchange, paced at 70%", code70);
+            System.out.println();
+
+            thirdParty(database);
         }
+    }
+
+    /**
+     * JWT-bearer grants and AccessKey get_access_token calls. The assertions are signed before the phases (RS256 costs
+     * the load generator as much as the server), each with its own jti; AccessKey requests are signed as they go
+     * (HMAC-SHA1 is cheap). The JWT-bearer goal compares with what a grant must do at the least: verify one RS256
+     * assertion and sign one token, measured the same way as the raw signing rate.
+     */
+    private void thirdParty(TestDatabase database) throws Exception {
+        RSAKey appKey = new RSAKeyGenerator(2048).keyID("k1").generate();
+        database.createJwtApp("default", "bench-jwt", Map.of("k1", dev.lanyard.it.support.TestKeys.pem(appKey.toRSAPublicKey())),
+                null, false, false);
+        String userId = database.createPasswordUser("default", "bench-user", "bench-user-password-1", "USER", "ENABLED");
+
+        ConcurrentLinkedQueue<String> assertions = new ConcurrentLinkedQueue<>(assertions(appKey, userId, JWT_ASSERTIONS));
+        measureJwtBearer(assertions, Duration.ofSeconds(10), 0); // warm-up
+        double verifyAndSign = rawVerifyAndSignRate(appKey);
+        Result jwtMax = measureJwtBearer(assertions, PHASE, 0);
+        print("JWT-bearer grant, closed loop", jwtMax);
+        Result jwt70 = measureJwtBearer(assertions, PHASE, jwtMax.throughput() * 0.7);
+        print("JWT-bearer grant, paced at 70%", jwt70);
+        System.out.printf("raw verify + sign, 2 threads: %.0f/s; JWT-bearer max / that = %.2f (%d assertions left)%n%n",
+                verifyAndSign, jwtMax.throughput() / verifyAndSign, assertions.size());
+
+        String body = "{\"user_id\": \"" + userId + "\"}";
+        measureAccessKey(body, Duration.ofSeconds(10), 0); // warm-up
+        double signingBefore = rawSigningRate();
+        Result akMax = measureAccessKey(body, PHASE, 0);
+        double signingAfter = rawSigningRate();
+        print("AccessKey get_access_token, max", akMax);
+        Result ak70 = measureAccessKey(body, PHASE, akMax.throughput() * 0.7);
+        print("AccessKey get_access_token, 70%", ak70);
+        System.out.printf("raw RS256 signing beside it: %.0f and %.0f/s; AccessKey max / raw signing = %.2f%n",
+                signingBefore, signingAfter, akMax.throughput() / ((signingBefore + signingAfter) / 2));
+    }
+
+    private List<String> assertions(RSAKey key, String userId, int count) throws Exception {
+        RSASSASigner signer = new RSASSASigner(key);
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build();
+        long now = System.currentTimeMillis();
+        List<String> signed = Collections.synchronizedList(new ArrayList<>());
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            int offset = t;
+            threads[t] = Thread.ofPlatform().start(() -> {
+                for (int i = offset; i < count; i += 2) {
+                    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("bench-jwt").subject(userId).claim("sub_type", "user")
+                            .audience("default").jwtID(UUID.randomUUID().toString()).issueTime(new Date(now))
+                            .expirationTime(new Date(now + 290_000)).build();
+                    SignedJWT jwt = new SignedJWT(header, claims);
+                    try {
+                        jwt.sign(signer);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    signed.add(jwt.serialize());
+                }
+            });
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return signed;
+    }
+
+    private Result measureJwtBearer(ConcurrentLinkedQueue<String> assertions, Duration duration, double targetRate) throws Exception {
+        return measure(duration, targetRate, worker -> {
+            String assertion = assertions.poll();
+            if (assertion == null) {
+                throw new Done();
+            }
+            LoopbackHttp.Response response = connection.get().postForm("/v2/oauth/token",
+                    "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" + assertion);
+            if (response.status() != 200) {
+                throw new IllegalStateException("jwt-bearer answered " + response.status() + ": " + response.body());
+            }
+        });
+    }
+
+    private Result measureAccessKey(String body, Duration duration, double targetRate) throws Exception {
+        return measure(duration, targetRate, worker -> {
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("Accept", "application/json");
+            headers.put("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+            headers.put("x-acs-signature-nonce", UUID.randomUUID().toString());
+            String toSign = "POST\napplication/json\n\napplication/json\n" + headers.get("Date") + "\nx-acs-signature-nonce:"
+                    + headers.get("x-acs-signature-nonce") + "\n/v2/user/get_access_token";
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(ACCESS_KEY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            headers.put("Authorization", "acs " + ACCESS_KEY_ID + ":"
+                    + java.util.Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8))));
+            LoopbackHttp.Response response = connection.get().post("/v2/user/get_access_token", "application/json", body, headers);
+            if (response.status() != 200) {
+                throw new IllegalStateException("get_access_token answered " + response.status() + ": " + response.body());
+            }
+        });
+    }
+
+    /** Verifications of an RS256 assertion plus signatures of a token per second, 2 threads: a JWT-bearer grant's crypto. */
+    private static double rawVerifyAndSignRate(RSAKey appKey) throws Exception {
+        RSAKey tokenKey = new RSAKeyGenerator(2048).keyID("t").generate();
+        RSASSASigner signer = new RSASSASigner(tokenKey);
+        com.nimbusds.jose.crypto.RSASSAVerifier verifier = new com.nimbusds.jose.crypto.RSASSAVerifier(appKey.toPublicJWK());
+        SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                new JWTClaimsSet.Builder().issuer("bench-jwt").subject("u").jwtID(UUID.randomUUID().toString()).build());
+        assertion.sign(new RSASSASigner(appKey));
+        String serialized = assertion.serialize();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("http://127.0.0.1:8080").subject("u").claim("scope", "all").build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("t").type(new JOSEObjectType("at+jwt")).build();
+        return twoThreadRate(() -> {
+            if (!SignedJWT.parse(serialized).verify(verifier)) {
+                throw new IllegalStateException("does not verify");
+            }
+            new SignedJWT(header, claims).sign(signer);
+        });
     }
 
     /** CPU time the server process has used so far (Linux /proc), or -1 where that is not available. */
@@ -250,15 +372,24 @@ public final class OAuthBenchmark {
         for (int i = 0; i < 500; i++) {
             new SignedJWT(header, claims).sign(signer); // warm-up
         }
+        return twoThreadRate(() -> new SignedJWT(header, claims).sign(signer));
+    }
+
+    interface Operation {
+        void run() throws Exception;
+    }
+
+    /** How often two threads together do the operation per second, over five seconds. */
+    private static double twoThreadRate(Operation operation) throws Exception {
         AtomicLong count = new AtomicLong();
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(5).toNanos();
         Thread[] threads = new Thread[2];
         for (int t = 0; t < 2; t++) {
             threads[t] = Thread.ofPlatform().start(() -> {
                 try {
                     while (System.nanoTime() < end) {
-                        new SignedJWT(header, claims).sign(signer);
+                        operation.run();
                         count.incrementAndGet();
                     }
                 } catch (Exception e) {

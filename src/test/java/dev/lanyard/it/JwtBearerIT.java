@@ -63,6 +63,7 @@ class JwtBearerIT {
         database.createJwtApp(domain, "backend", Map.of("k1", TestKeys.pem(RSA.getPublic()), "e1", TestKeys.pem(EC.getPublic())),
                 null, true, true);
         database.createJwtApp(domain, "limited", Map.of("k1", TestKeys.pem(RSA.getPublic())), null, false, false);
+        database.createJwtApp(domain, "other", Map.of("k1", TestKeys.pem(STRANGER.getPublic())), null, true, true);
         userId = database.createPasswordUser(domain, "jwt-user", "jwt-user-password-1", "USER", "ENABLED");
         disabledUserId = database.createPasswordUser(domain, "jwt-disabled", "jwt-user-password-1", "USER", "DISABLED");
     }
@@ -183,6 +184,8 @@ class JwtBearerIT {
     @Test
     void issOfAnotherAppOrAClientIdThatIsNotTheIssAndDisabledUsersAreRefused() throws Exception {
         assertInvalidGrant(token(rs256(valid("no-such-app", userId, "user"))), "not an enabled JWT app");
+        // backend's key cannot speak for another app: the iss decides whose keys verify
+        assertInvalidGrant(token(rs256(valid("other", userId, "user"))), "does not verify");
         HttpResponse<String> mismatch = post(Map.of("grant_type", GRANT, "assertion", rs256(valid("backend", userId, "user")),
                 "client_id", "limited"));
         assertInvalidGrant(mismatch, "client_id is not the assertion's iss");
