@@ -73,15 +73,6 @@ public class AccessKey {
         return true;
     }
 
-    /** When the key last signed a request that was accepted (kept to the minute: not a write per request). */
-    public boolean recordUse(Instant now) {
-        if (lastUsedAt != null && lastUsedAt.plusSeconds(60).isAfter(now)) {
-            return false;
-        }
-        lastUsedAt = now;
-        return true;
-    }
-
     public boolean isEnabled() {
         return status == AccessKeyStatus.ENABLED;
     }

@@ -3,13 +3,9 @@ package dev.lanyard.accesskey;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.security.ApiAuthenticationFailure;
 import dev.lanyard.security.ReplayGuard;
-import dev.lanyard.security.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.transaction.Transactional;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -43,14 +39,11 @@ public class AccessKeyAuthentication {
     private static final Pattern HEADER = Pattern.compile("acs ([A-Za-z0-9._-]{1,64}):([A-Za-z0-9+/=]{1,128})");
     private static final String STAND_IN_SECRET = "stand-in secret for unknown AccessKeys, never accepted";
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    AccessKeys accessKeys;
 
     @Inject
     DomainService domains;
-
-    @Inject
-    SecretCipher cipher;
 
     @Inject
     ReplayGuard replays;
@@ -64,7 +57,6 @@ public class AccessKeyAuthentication {
     }
 
     /** The caller of a signed request, or empty with the reason left in the request for the API's answer. */
-    @Transactional
     public Optional<AccessKeyPrincipal> authenticate(HttpServletRequest request) {
         Matcher header = HEADER.matcher(request.getHeader("Authorization"));
         if (!header.matches() || !"POST".equals(request.getMethod())) {
@@ -78,11 +70,9 @@ public class AccessKeyAuthentication {
         }
         String domainId = domains.domainIdOf(request);
         String accessKeyId = header.group(1);
-        AccessKey key = em.find(AccessKey.class, accessKeyId);
-        boolean usable = key != null && key.getDomainId().equals(domainId) && key.isEnabled();
-        String secret = usable
-                ? new String(cipher.decrypt(AccessKey.purpose(accessKeyId), key.getSecretEncrypted()), StandardCharsets.UTF_8)
-                : STAND_IN_SECRET;
+        Optional<AccessKeys.Usable> key = accessKeys.usable(accessKeyId).filter(k -> k.domainId().equals(domainId));
+        boolean usable = key.isPresent();
+        String secret = usable ? key.get().secret() : STAND_IN_SECRET;
         String expected = AcsSignature.sign(secret, AcsSignature.stringToSign(request.getMethod(), headers(request),
                 request.getRequestURI(), query(request.getQueryString())));
         boolean matches = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
@@ -94,8 +84,8 @@ public class AccessKeyAuthentication {
             return refuse(request, new ApiAuthenticationFailure(401, "InvalidSignature.Replayed",
                     "this signed request was already received"));
         }
-        key.recordUse(now);
-        return Optional.of(new AccessKeyPrincipal(domainId, accessKeyId, key.getDescription(), key.getRole()));
+        accessKeys.used(accessKeyId);
+        return Optional.of(new AccessKeyPrincipal(domainId, accessKeyId, key.get().description(), key.get().role()));
     }
 
     private static Optional<AccessKeyPrincipal> refuse(HttpServletRequest request, ApiAuthenticationFailure failure) {
