@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Token-endpoint benchmark on loopback: builds Lanyard, starts it on Payara Micro with a fresh database (embedded H2,
 # or PostgreSQL when LANYARD_TEST_DB_URL is set, as for the tests), and prints the raw RS256 2-thread signing rate,
-# then throughput, p50, p99 and errors of the refresh grant and the code exchange, closed-loop and paced at 70%.
-# Knobs: -Dbench.concurrency=8 -Dbench.seconds=15 -Dbench.codes=400 (pass them as BENCH_OPTS).
+# then throughput, p50, p99 and errors of the refresh grant, the code exchange, the JWT-bearer grant and AccessKey
+# get_access_token, closed-loop and paced at 70%, with the raw rates measured beside them.
+# Knobs: -Dbench.concurrency=8 -Dbench.seconds=15 -Dbench.codes=400 -Dbench.warmup=60 -Dbench.assertions=24000 (BENCH_OPTS).
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./scripts/java-home.sh

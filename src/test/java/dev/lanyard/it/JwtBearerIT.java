@@ -196,6 +196,30 @@ class JwtBearerIT {
     }
 
     @Test
+    void anAppThatPublishesItsKeysAtAJwksUrlIsVerifiedWithThemAndRefusedWhenTheyCannotBeFetched() throws Exception {
+        KeyPair published = TestKeys.pair("RSA");
+        com.github.tomakehurst.wiremock.WireMockServer jwks = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        jwks.start();
+        try {
+            String keySet = new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.RSAKey.Builder((RSAPublicKey) published.getPublic())
+                    .keyID("pub-1").build()).toString();
+            jwks.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/jwks.json").willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.okJson(keySet)));
+            database.createJwtApp(domain, "published", Map.of(), jwks.baseUrl() + "/jwks.json", false, false);
+            database.createJwtApp(domain, "unreachable", Map.of(), "http://127.0.0.1:9/jwks.json", false, false);
+            String assertion = valid("published", userId, "user").withKeyId("pub-1").sign(rsa(published));
+            HttpResponse<String> response = token(assertion);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertInvalidGrant(token(valid("published", userId, "user").withKeyId("pub-1").sign(rsa(STRANGER))), "does not verify");
+            // a key set that cannot be fetched means no keys: fail closed
+            assertInvalidGrant(token(valid("unreachable", userId, "user").withKeyId("pub-1").sign(rsa(published))), "no key with this kid");
+        } finally {
+            jwks.stop();
+        }
+    }
+
+    @Test
     void aJwtAppCannotUseTheOtherGrantsAndTheDiscoveryDocumentNamesTheGrant() throws Exception {
         HttpResponse<String> refresh = post(Map.of("grant_type", "refresh_token", "refresh_token", "x", "client_id", "backend"));
         assertThat(json(refresh).getString("error")).isIn("unauthorized_client", "invalid_client");
