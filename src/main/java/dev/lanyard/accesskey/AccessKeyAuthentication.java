@@ -23,14 +23,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Requests signed with an AccessKey pair ({@link AcsSignature}): POST only; the Date within
  * {@value #DATE_WINDOW_MINUTES} minutes of the server's clock; the signature computed with the key's secret and
  * compared in constant time; each signature accepted once while its Date is in the window (on any node). An unknown
  * key, a disabled key and a wrong signature look the same from outside: the same answer after the same work (a
- * stand-in secret signs when there is no usable key). Whether Content-MD5 matches the body is checked where the body
- * is read ({@code api/ContentMd5Filter}): the signature covers the header.
+ * stand-in secret signs when there is no usable key). A request with a body must send Content-MD5 (the signature
+ * covers that header, not the body); whether it matches the body is checked where the body is read
+ * ({@code api/RequestBodyFilter}). A repeated x-acs-* header is refused as a bad signature.
  */
 @ApplicationScoped
 public class AccessKeyAuthentication {
@@ -50,6 +52,11 @@ public class AccessKeyAuthentication {
 
     @Inject
     Clock clock;
+
+    /** Whether a signed request with a body must send Content-MD5 (off only for old clients that cannot). */
+    @Inject
+    @ConfigProperty(name = "lanyard.access-keys.require-content-md5", defaultValue = "true")
+    boolean requireContentMd5;
 
     public static boolean isAcs(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
@@ -73,12 +80,18 @@ public class AccessKeyAuthentication {
         Optional<AccessKeys.Usable> key = accessKeys.usable(accessKeyId).filter(k -> k.domainId().equals(domainId));
         boolean usable = key.isPresent();
         String secret = usable ? key.get().secret() : STAND_IN_SECRET;
-        String expected = AcsSignature.sign(secret, AcsSignature.stringToSign(request.getMethod(), headers(request),
-                request.getRequestURI(), query(request.getQueryString())));
+        Map<String, String> headers = headers(request);
+        String expected = AcsSignature.sign(secret, AcsSignature.stringToSign(request.getMethod(),
+                headers == null ? Map.of() : headers, request.getRequestURI(), query(request.getQueryString())));
         boolean matches = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                header.group(2).getBytes(StandardCharsets.US_ASCII));
+                header.group(2).getBytes(StandardCharsets.US_ASCII)) && headers != null;
         if (!matches || !usable) {
             return refuse(request, ApiAuthenticationFailure.badSignature());
+        }
+        if (requireContentMd5 && request.getHeader("Content-MD5") == null && request.getContentLengthLong() != 0) {
+            // the signature covers Content-MD5, not the body: without it anyone on the way could swap the body
+            return refuse(request, new ApiAuthenticationFailure(400, "InvalidParameter.ContentMD5",
+                    "a signed request with a body must send its Content-MD5"));
         }
         if (!replays.firstUse(domainId, "acs", accessKeyId + ":" + header.group(2), date.plus(Duration.ofMinutes(DATE_WINDOW_MINUTES)))) {
             return refuse(request, new ApiAuthenticationFailure(401, "InvalidSignature.Replayed",
@@ -104,9 +117,13 @@ public class AccessKeyAuthentication {
         }
     }
 
+    /** The request's headers, or null when a signed (x-acs-*) header is repeated: which copy was signed is unclear. */
     private static Map<String, String> headers(HttpServletRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
+            if (name.regionMatches(true, 0, "x-acs-", 0, 6) && Collections.list(request.getHeaders(name)).size() > 1) {
+                return null;
+            }
             headers.put(name, request.getHeader(name));
         }
         return headers;

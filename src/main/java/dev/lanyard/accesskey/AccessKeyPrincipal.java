@@ -12,7 +12,8 @@ public class AccessKeyPrincipal extends LanyardPrincipal {
     private final String accessKeyId;
 
     public AccessKeyPrincipal(String domainId, String accessKeyId, String description, Role role) {
-        super(domainId, "accesskey:" + accessKeyId, description == null ? "AccessKey " + accessKeyId : description, role);
+        super(domainId, "accesskey:" + accessKeyId, description == null ? "AccessKey " + accessKeyId : description, role,
+                Via.SERVICE);
         this.accessKeyId = accessKeyId;
     }
 

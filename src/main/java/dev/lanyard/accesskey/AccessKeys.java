@@ -68,6 +68,9 @@ public class AccessKeys {
         Optional<Usable> usable = key == null || !key.isEnabled() ? Optional.empty() : Optional.of(new Usable(accessKeyId,
                 key.getDomainId(), key.getRole(), key.getDescription(),
                 new String(cipher.decrypt(AccessKey.purpose(accessKeyId), key.getSecretEncrypted()), StandardCharsets.UTF_8)));
+        if (key == null) {
+            return usable; // misses are not kept: made-up key ids must not crowd out real keys
+        }
         if (cache.size() > 10_000) {
             cache.clear();
         }
@@ -85,7 +88,7 @@ public class AccessKeys {
         }
     }
 
-    /** Public for the interceptor: called through {@link #self}, in a transaction of its own. */
+    /** Public for the interceptor: called through {@link #self}, so that it runs in a transaction. */
     @Transactional
     public void recordUse(String accessKeyId, Instant now) {
         em.createQuery("update AccessKey k set k.lastUsedAt = :now where k.accessKeyId = :id")

@@ -109,7 +109,7 @@ public class AccountApi {
         try {
             MobileSignIn.Result result = mobile.signIn(origin(app), string(json, "phone_number"), string(json, "phone_region"),
                     string(json, "sms_code_id"), string(json, "sms_code"), autoRegister);
-            TokenService.IssuedTokens issued = tokens.issueForLogin(app, result.user(), String.join(" ", app.getScopes()),
+            TokenService.IssuedTokens issued = tokens.issueForLogin(app, result.user(), TokenService.scopeOf(app),
                     clock.instant(), null);
             return noStore(Response.ok(TokenResponses.body(issued, result.user()).add("is_first_login", result.registered())
                     .build().toString()));
@@ -159,6 +159,7 @@ public class AccountApi {
         String type = linkableType(body);
         String key = identityKey(type, body.required("identity", 320));
         User user = users.find(caller.getDomainId(), body.required("user_id", 64)).orElseThrow(() -> PdsException.notFound("User"));
+        ApiCaller.requireMayManage(caller, user.getRole());
         if (users.findIdentity(caller.getDomainId(), type, key).isPresent()) {
             throw new PdsException(409, "AlreadyExist.LinkInfo", "this identity is linked already");
         }
@@ -179,6 +180,8 @@ public class AccountApi {
         String type = linkableType(body);
         String key = identityKey(type, body.required("identity", 320));
         String userId = body.required("user_id", 64);
+        User user = users.find(caller.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("LinkInfo"));
+        ApiCaller.requireMayManage(caller, user.getRole());
         if (!users.unlinkIdentity(caller.getDomainId(), userId, type, key)) {
             throw PdsException.notFound("LinkInfo");
         }

@@ -3,6 +3,7 @@ package dev.lanyard.api;
 import dev.lanyard.accesskey.AccessKeyPrincipal;
 import dev.lanyard.security.ApiAuthenticationFailure;
 import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.user.Role;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,6 +33,17 @@ public final class ApiCaller {
             throw PdsException.forbidden();
         }
         return caller;
+    }
+
+    /**
+     * Refuses (403) an administrator who is not a superadmin acting on superadmin rights: making, changing, deleting a
+     * superadmin or changing its login identities. An admin who could link a phone number to a superadmin could sign
+     * in as one.
+     */
+    public static void requireMayManage(LanyardPrincipal caller, Role role) {
+        if (role == Role.SUPERADMIN && caller.getRole() != Role.SUPERADMIN) {
+            throw new PdsException(403, "ForbiddenNoPermission", "only a superadmin manages superadmins");
+        }
     }
 
     /** The caller when it signed with an AccessKey pair (a server), else 403: some calls are for servers only. */

@@ -13,6 +13,7 @@ import dev.lanyard.audit.AuditLog;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.token.OpaqueSecrets;
+import dev.lanyard.user.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -70,7 +71,7 @@ public class AppApi {
     @Path("create")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public String create(String text) {
+    public Response create(String text) {
         LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
         JsonBody body = JsonBody.parse(text);
         String name = body.required("app_name", 200);
@@ -90,7 +91,7 @@ public class AppApi {
         if (secret != null) {
             json.add("app_secret", secret); // shown this once
         }
-        return json.build().toString();
+        return noStore(json);
     }
 
     @POST
@@ -117,10 +118,10 @@ public class AppApi {
     @Path("update")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public String update(String text) {
+    public Response update(String text) {
         LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
         JsonBody body = JsonBody.parse(text);
-        App current = app(caller, body);
+        App current = appToChange(caller, body);
         String name = body.has("app_name") ? body.required("app_name", 200) : current.getName();
         if (!name.equals(current.getName()) && apps.nameTaken(caller.getDomainId(), name, current.getAppId())) {
             throw new PdsException(409, "AlreadyExist.AppName", "an app of this domain has this name");
@@ -147,7 +148,7 @@ public class AppApi {
         if (secret != null) {
             json.add("app_secret", secret);
         }
-        return json.build().toString();
+        return noStore(json);
     }
 
     @POST
@@ -156,7 +157,7 @@ public class AppApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response delete(String text) {
         LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
-        App app = app(caller, JsonBody.parse(text));
+        App app = appToChange(caller, JsonBody.parse(text));
         if (app.isBuiltIn()) {
             throw new PdsException(403, "Forbidden.BuiltIn", "the built-in app cannot be deleted; disable it instead");
         }
@@ -173,10 +174,10 @@ public class AppApi {
     @Path("set_public_key")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public String setPublicKey(String text) {
+    public Response setPublicKey(String text) {
         LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
         JsonBody body = JsonBody.parse(text);
-        App app = app(caller, body);
+        App app = appToChange(caller, body);
         if (app.getType() != AppType.JWT) {
             throw new PdsException(400, "InvalidParameter.AppType", "only JWT apps have public keys");
         }
@@ -209,7 +210,7 @@ public class AppApi {
         if (privatePem != null) {
             json.add("private_key", privatePem); // shown this once, never stored
         }
-        return json.build().toString();
+        return noStore(json);
     }
 
     @POST
@@ -230,6 +231,23 @@ public class AppApi {
 
     private App app(LanyardPrincipal caller, JsonBody body) {
         return apps.find(caller.getDomainId(), body.required("app_id", 64)).orElseThrow(() -> PdsException.notFound("App"));
+    }
+
+    /**
+     * The app an administrator may change. An app allowed service tokens can act for superadmins and as the service
+     * account, so whoever holds its keys holds superadmin rights: only a superadmin changes, re-keys or deletes it.
+     */
+    private App appToChange(LanyardPrincipal caller, JsonBody body) {
+        App app = app(caller, body);
+        if (app.isServiceTokens() && caller.getRole() != Role.SUPERADMIN) {
+            throw new PdsException(403, "ForbiddenNoPermission", "only a superadmin changes an app that has service tokens");
+        }
+        return app;
+    }
+
+    /** Answers that may carry a secret shown once: never kept by a cache on the way. */
+    private static Response noStore(JsonObjectBuilder json) {
+        return Response.ok(json.build().toString(), MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
     }
 
     private static List<String> redirectUris(JsonBody body, AppType type) {

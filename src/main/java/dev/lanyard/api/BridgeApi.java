@@ -1,6 +1,5 @@
 package dev.lanyard.api;
 
-import dev.lanyard.accesskey.AccessKeyPrincipal;
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.bridge.UpstreamBridge;
 import dev.lanyard.bridge.UpstreamSettings;
@@ -52,8 +51,10 @@ public class BridgeApi {
     @Produces(MediaType.APPLICATION_JSON)
     public Response token() {
         LanyardPrincipal caller = ApiCaller.require(securityContext);
-        if (caller instanceof AccessKeyPrincipal) {
-            throw new PdsException(403, "ForbiddenNoPermission", "the bridge gives a signed-in user its own upstream token");
+        if (caller.getVia() != LanyardPrincipal.Via.USER) {
+            // not for servers or the service account (no user), nor third-party apps (the upstream token is unrestricted)
+            throw new PdsException(403, "ForbiddenNoPermission",
+                    "the bridge gives a user signed in to a first-party app its own upstream token");
         }
         UpstreamSettings upstream;
         try {

@@ -3,6 +3,7 @@ package dev.lanyard.api;
 import static dev.lanyard.config.JsonSupport.JSON;
 
 import dev.lanyard.audit.AuditLog;
+import dev.lanyard.config.ServerSettings;
 import dev.lanyard.domain.Domain;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.domain.UserSystemSecrets;
@@ -30,7 +31,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Declarative set-up over the API (superadmin): import a domain file, export the caller's domain in the same format. */
+/**
+ * Declarative set-up over the API (superadmin): import a domain file, export the caller's domain in the same format;
+ * read and switch the caller's domain. Other domains only for the platform's superadmins (see {@link #requireMayReach}).
+ */
 @Path("domain")
 @RequestScoped
 public class DomainApi {
@@ -53,18 +57,22 @@ public class DomainApi {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ServerSettings serverSettings;
+
     @POST
     @Path("import")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public String importDomain(String body) {
-        requireSuperadmin();
+        LanyardPrincipal caller = requireSuperadmin();
         if (body == null || body.length() > 5_000_000) {
             throw new PdsException(400, "InvalidParameter", "the import file is missing or larger than 5 MB");
         }
         try {
             // references to the server's environment and files are an operator's tool: not resolved for API callers
             var spec = new ImportParser("request", new SecretReferences(name -> null)).parse(body);
+            requireMayReach(caller, spec.domainId());
             DomainImporter.Report report = importer.apply(spec);
             return JSON.createObjectBuilder().add("domain_id", report.domainId()).add("created", report.created())
                     .add("updated", report.updated()).add("deleted", report.deleted()).build().toString();
@@ -82,7 +90,7 @@ public class DomainApi {
 
     /**
      * {@code POST /v2/domain/get} {domain_id?}: the domain and which user systems it enables; administrators see their
-     * own domain, a superadmin any.
+     * own domain, the platform's superadmins any.
      */
     @POST
     @Path("get")
@@ -104,7 +112,8 @@ public class DomainApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public String update(String text) {
-        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        // switching sign-in methods can lock every administrator out: a superadmin's decision
+        LanyardPrincipal caller = requireSuperadmin();
         JsonBody body = JsonBody.parse(text);
         String domainId = domainAsked(caller, body);
         String name = body.has("name") ? body.required("name", 200) : null;
@@ -136,13 +145,24 @@ public class DomainApi {
 
     private String domainAsked(LanyardPrincipal caller, JsonBody body) {
         String domainId = body.string("domain_id", 64);
-        if (domainId == null || domainId.equals(caller.getDomainId())) {
+        if (domainId == null) {
             return caller.getDomainId();
         }
-        if (caller.getRole() != Role.SUPERADMIN) {
-            throw PdsException.forbidden(); // an admin manages its own domain only
-        }
+        requireMayReach(caller, domainId);
         return domainId;
+    }
+
+    /**
+     * Administrators manage their own domain; other domains (and new ones) are for the platform's operators only: the
+     * superadmins of the server's default domain. A tenant's superadmin never reaches another tenant.
+     */
+    private void requireMayReach(LanyardPrincipal caller, String domainId) {
+        if (domainId.equals(caller.getDomainId())) {
+            return;
+        }
+        if (caller.getRole() != Role.SUPERADMIN || !caller.getDomainId().equals(serverSettings.defaultDomainId())) {
+            throw new PdsException(403, "ForbiddenNoPermission", "only the platform's superadmins reach other domains");
+        }
     }
 
     private JsonObjectBuilder json(Domain domain) {

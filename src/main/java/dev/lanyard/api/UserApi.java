@@ -175,12 +175,11 @@ public class UserApi {
     public Response delete(String text) {
         LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
         String userId = JsonBody.parse(text).required("user_id", 64);
-        User user = users.find(caller.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
-        if (user.getRole() == Role.SUPERADMIN) {
-            mayGrant(caller, Role.SUPERADMIN);
-        }
         try {
-            users.delete(caller.getDomainId(), userId);
+            // the role is checked under the delete's locks, so a user promoted meanwhile is not deleted by an admin
+            if (!users.delete(caller.getDomainId(), userId, user -> mayGrant(caller, user.getRole()))) {
+                throw PdsException.notFound("User");
+            }
         } catch (UserService.LastSuperadminException last) {
             throw new PdsException(409, "Forbidden.LastSuperadmin", "the domain's last enabled superadmin cannot be deleted");
         }
@@ -192,9 +191,7 @@ public class UserApi {
 
     /** Only a superadmin hands out (or takes away) superadmin rights. */
     private static void mayGrant(LanyardPrincipal caller, Role role) {
-        if (role == Role.SUPERADMIN && caller.getRole() != Role.SUPERADMIN) {
-            throw new PdsException(403, "ForbiddenNoPermission", "only a superadmin manages superadmins");
-        }
+        ApiCaller.requireMayManage(caller, role);
     }
 
     private static Role role(JsonBody body, Role fallback) {

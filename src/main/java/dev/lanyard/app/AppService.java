@@ -19,6 +19,9 @@ public class AppService {
     @Inject
     Clock clock;
 
+    @jakarta.annotation.Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
     /**
      * The app as the token endpoint sees it: read at most every {@code lanyard.apps.cache-seconds} per node, so a
      * grant costs no app query; a disabled app stops getting tokens within that time on every node.
@@ -33,6 +36,9 @@ public class AppService {
             return cached.app();
         }
         Optional<App> fresh = find(domainId, appId);
+        if (fresh.isEmpty()) {
+            return fresh; // misses are not kept: made-up client ids must not crowd out real apps
+        }
         if (cache.size() > 10_000) {
             cache.clear();
         }
@@ -92,7 +98,7 @@ public class AppService {
         app.setSecretHash(secretHash, clock.instant());
         em.persist(app);
         em.flush();
-        cache.clear();
+        forgetCachedAfterCommit();
         return app;
     }
 
@@ -101,7 +107,7 @@ public class AppService {
     public Optional<App> change(String domainId, String appId, java.util.function.Consumer<App> change) {
         Optional<App> app = find(domainId, appId);
         app.ifPresent(change);
-        cache.clear();
+        forgetCachedAfterCommit();
         return app;
     }
 
@@ -109,8 +115,27 @@ public class AppService {
     public boolean delete(String domainId, String appId) {
         Optional<App> app = find(domainId, appId);
         app.ifPresent(em::remove);
-        cache.clear();
+        forgetCachedAfterCommit();
         return app.isPresent();
+    }
+
+    /**
+     * Empties this node's app cache once the current transaction ends (for a change made in it): emptied before, a
+     * concurrent read could cache the old row again for {@code cache-seconds}, and a disabled app or a removed key
+     * would go on working.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetCachedAfterCommit() {
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.clear();
+            }
+        });
     }
 
     /** Creates the built-in BasicUI app of a domain, disabled, unless it exists. */

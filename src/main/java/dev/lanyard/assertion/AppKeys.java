@@ -2,6 +2,7 @@ package dev.lanyard.assertion;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import dev.lanyard.app.App;
 import dev.lanyard.app.AppPublicKey;
 import dev.lanyard.app.PublicKeyPems;
@@ -10,7 +11,10 @@ import dev.lanyard.remote.RestClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,13 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
  * The keys a JWT app signs its assertions with: its uploaded PEMs, parsed once per version of the app, and the keys
  * at its JWKS URL, fetched with a bounded timeout and size, kept for {@code lanyard.assertions.jwks-cache-seconds}
  * (fetched again early, at most every half minute, when an assertion names a kid the set lacks: the app rotated).
- * A fetch that fails yields no keys: the assertion is refused (fail closed).
+ * One fetch per URL at a time. A fetch that fails keeps the last good set, for at most
+ * {@code lanyard.assertions.jwks-max-stale-seconds} after it was fetched, and is tried again after half a minute;
+ * with no good set the assertion is refused (fail closed). Only signing keys ({@code use} sig or none) are used.
  */
 @ApplicationScoped
 public class AppKeys {
@@ -34,6 +41,7 @@ public class AppKeys {
     private static final Logger LOG = Logger.getLogger(AppKeys.class.getName());
     private static final int MAX_JWKS_BYTES = 64 * 1024;
     private static final Duration REFETCH_FOR_UNKNOWN_KID = Duration.ofSeconds(30);
+    private static final Duration REFETCH_AFTER_FAILURE = Duration.ofSeconds(30);
 
     @Inject
     RestClients restClients;
@@ -47,11 +55,14 @@ public class AppKeys {
     private record Parsed(Instant appVersion, List<JWK> keys) {
     }
 
-    private record Fetched(Instant at, List<JWK> keys) {
+    /** A fetch: when it was made, when keys were last fetched well, when to fetch again, the keys in use. */
+    private record Fetched(Instant at, Instant goodAt, Instant nextFetch, List<JWK> keys) {
     }
 
     private final Map<String, Parsed> pems = new ConcurrentHashMap<>();
     private final Map<String, Fetched> jwks = new ConcurrentHashMap<>();
+    /** One fetch per URL at a time: an unknown kid or an expiry must not send every waiting request to the URL. */
+    private final Map<String, ReentrantLock> fetching = new ConcurrentHashMap<>();
 
     /** The key with this kid, or the app's only key when the assertion names none. */
     public Optional<JWK> find(App app, String kid) {
@@ -85,34 +96,86 @@ public class AppKeys {
         if (app.getJwksUrl() == null) {
             return List.of();
         }
-        Instant now = clock.instant();
-        Fetched fetched = jwks.get(app.getJwksUrl());
-        boolean stale = fetched == null || fetched.at().plus(settings.jwksCache()).isBefore(now);
-        boolean kidMissing = fetched != null && kid != null && fetched.keys().stream().noneMatch(k -> kid.equals(k.getKeyID()))
-                && fetched.at().plus(REFETCH_FOR_UNKNOWN_KID).isBefore(now);
-        if (stale || kidMissing) {
-            fetched = new Fetched(now, fetch(app));
-            jwks.put(app.getJwksUrl(), fetched);
+        String url = app.getJwksUrl();
+        Fetched fetched = jwks.get(url);
+        if (!dueForFetch(fetched, kid)) {
+            return usableKeys(fetched);
         }
-        return fetched.keys();
+        ReentrantLock lock = fetching.computeIfAbsent(url, u -> new ReentrantLock());
+        if (fetched != null && !lock.tryLock()) {
+            return usableKeys(fetched); // another request is fetching this URL: use what we have meanwhile
+        }
+        if (fetched == null) {
+            lock.lock(); // nothing to use yet: wait for the fetch under way, or make it
+        }
+        try {
+            fetched = jwks.get(url);
+            if (dueForFetch(fetched, kid)) {
+                fetched = fetchedAfter(fetched, fetch(app));
+                jwks.put(url, fetched);
+            }
+            return usableKeys(fetched);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private List<JWK> fetch(App app) {
+    /** Stale, never fetched, or lacking the kid asked for (the app may have rotated) and not fetched just now. */
+    private boolean dueForFetch(Fetched fetched, String kid) {
+        Instant now = clock.instant();
+        if (fetched == null || !fetched.nextFetch().isAfter(now)) {
+            return true;
+        }
+        return kid != null && fetched.keys().stream().noneMatch(k -> kid.equals(k.getKeyID()))
+                && fetched.at().plus(REFETCH_FOR_UNKNOWN_KID).isBefore(now);
+    }
+
+    /**
+     * What a fetch leaves in the cache: a good set for {@code jwks-cache-seconds}; after a failure the last good set
+     * stays (a short outage of the app's key server does not stop its sign-ins) and the fetch is tried again soon.
+     */
+    private Fetched fetchedAfter(Fetched previous, Optional<List<JWK>> result) {
+        Instant now = clock.instant();
+        if (result.isPresent()) {
+            return new Fetched(now, now, now.plus(settings.jwksCache()), result.get());
+        }
+        List<JWK> kept = previous == null ? List.of() : previous.keys();
+        Instant goodAt = previous == null ? Instant.EPOCH : previous.goodAt();
+        return new Fetched(now, goodAt, now.plus(REFETCH_AFTER_FAILURE), kept);
+    }
+
+    /** The keys, unless the last good fetch is older than {@code jwks-max-stale-seconds}: then none (fail closed). */
+    private List<JWK> usableKeys(Fetched fetched) {
+        return fetched.goodAt().plus(settings.jwksMaxStale()).isAfter(clock.instant()) ? fetched.keys() : List.of();
+    }
+
+    /** The set's signing keys, or empty when the URL did not give a usable set. */
+    private Optional<List<JWK>> fetch(App app) {
         try {
             URI url = SettingsReader.checkedUrl(app.getJwksUrl(), "jwks_url");
             JwksApi api = restClients.client(JwksApi.class, url, settings.jwksTimeout(), settings.jwksTimeout());
             try (Response response = api.get()) {
-                String body = response.hasEntity() ? response.readEntity(String.class) : "";
-                if (response.getStatus() != 200 || body.length() > MAX_JWKS_BYTES) {
+                byte[] body = response.hasEntity() ? readAtMost(response.readEntity(InputStream.class)) : new byte[0];
+                if (response.getStatus() != 200 || body.length > MAX_JWKS_BYTES) {
                     LOG.warning(() -> "The JWKS of app " + app.getAppId() + " answered HTTP " + response.getStatus()
-                            + " with " + body.length() + " characters: no keys");
-                    return List.of();
+                            + (body.length > MAX_JWKS_BYTES ? " with more than " + MAX_JWKS_BYTES + " bytes" : "")
+                            + ": not used");
+                    return Optional.empty();
                 }
-                return JWKSet.parse(body).getKeys().stream().filter(k -> !k.isPrivate()).toList();
+                return Optional.of(JWKSet.parse(new String(body, StandardCharsets.UTF_8)).getKeys().stream()
+                        .filter(k -> !k.isPrivate())
+                        .filter(k -> k.getKeyUse() == null || KeyUse.SIGNATURE.equals(k.getKeyUse()))
+                        .toList());
             }
-        } catch (ParseException | RuntimeException failed) {
-            LOG.warning(() -> "The JWKS of app " + app.getAppId() + " could not be fetched: " + failed.getMessage() + ": no keys");
-            return List.of();
+        } catch (ParseException | IOException | RuntimeException failed) {
+            LOG.warning(() -> "The JWKS of app " + app.getAppId() + " could not be fetched: " + failed.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] readAtMost(InputStream stream) throws IOException {
+        try (stream) {
+            return stream.readNBytes(MAX_JWKS_BYTES + 1);
         }
     }
 }

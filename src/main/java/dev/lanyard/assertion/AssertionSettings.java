@@ -25,6 +25,10 @@ public class AssertionSettings {
     @ConfigProperty(name = "lanyard.assertions.jwks-timeout-ms", defaultValue = "2000")
     long jwksTimeoutMillis;
 
+    @Inject
+    @ConfigProperty(name = "lanyard.assertions.jwks-max-stale-seconds", defaultValue = "3600")
+    long jwksMaxStaleSeconds;
+
     /** How far the app's clock may be off: exp, nbf and iat are judged with this much slack. */
     public Duration clockSkew() {
         return Duration.ofSeconds(Math.min(Math.max(clockSkewSeconds, 0), 300));
@@ -38,6 +42,11 @@ public class AssertionSettings {
     /** How long a fetched JWKS is used before it is fetched again. */
     public Duration jwksCache() {
         return Duration.ofSeconds(Math.min(Math.max(jwksCacheSeconds, 10), 86_400));
+    }
+
+    /** How long the last good JWKS stays in use while fetching it again fails (never less than the cache time). */
+    public Duration jwksMaxStale() {
+        return Duration.ofSeconds(Math.min(Math.max(jwksMaxStaleSeconds, jwksCache().toSeconds()), 86_400));
     }
 
     /** Connect and read timeout of a JWKS fetch. */

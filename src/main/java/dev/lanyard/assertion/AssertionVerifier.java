@@ -135,6 +135,9 @@ public class AssertionVerifier {
 
     private static void verifySignature(SignedJWT jwt, JWK key) {
         JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        if (key.getAlgorithm() != null && !key.getAlgorithm().equals(algorithm)) {
+            throw new AssertionRefused("algorithm " + algorithm + " is not the one this key is published for");
+        }
         JWSVerifier verifier;
         try {
             if (key instanceof RSAKey rsa && RSA_ALGORITHMS.contains(algorithm)) {

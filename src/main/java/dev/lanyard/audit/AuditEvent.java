@@ -17,7 +17,7 @@ public class AuditEvent {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lanyard_audit_seq")
     // ids in blocks of 50 from the shared sequence (which steps by 50, V8): one round trip per 50 events
-    @SequenceGenerator(name = "lanyard_audit_seq", sequenceName = "lanyard_seq", allocationSize = 50)
+    @SequenceGenerator(name = "lanyard_audit_seq", sequenceName = "lanyard_audit_seq", allocationSize = 50)
     private Long id;
 
     @Column(name = "domain_id")

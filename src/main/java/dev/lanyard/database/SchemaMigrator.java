@@ -1,6 +1,7 @@
 package dev.lanyard.database;
 
 import dev.lanyard.config.DatabaseSettings;
+import dev.lanyard.database.migration.V9__Audit_ids_from_their_own_sequence;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.logging.Logger;
@@ -8,7 +9,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Brings the schema up to date with the Flyway scripts under {@code db/migration} (the same for H2 and PostgreSQL). */
+/**
+ * Brings the schema up to date with the Flyway scripts under {@code db/migration} (the same for H2 and PostgreSQL)
+ * and the Java migrations in {@code database.migration} (where one SQL script cannot serve both).
+ */
 @ApplicationScoped
 public class SchemaMigrator {
 
@@ -22,6 +26,8 @@ public class SchemaMigrator {
         Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // Java migrations are listed, not scanned for: class scanning inside a deployed WAR is fragile
+                .javaMigrations(new V9__Audit_ids_from_their_own_sequence())
                 .load();
         MigrateResult result = flyway.migrate();
         if (result.migrationsExecuted > 0) {

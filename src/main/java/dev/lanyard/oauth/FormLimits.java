@@ -4,10 +4,14 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Map;
 
-/** Bounds on OAuth request parameters: each at most {@value #MAX_VALUE_LENGTH} characters and sent once. */
+/**
+ * Bounds on OAuth request parameters: each sent once and at most {@value #MAX_VALUE_LENGTH} characters, except a
+ * JWT-bearer {@code assertion}, which may be as long as the assertion verifier accepts.
+ */
 public final class FormLimits {
 
     public static final int MAX_VALUE_LENGTH = 4096;
+    private static final Map<String, Integer> LONGER = Map.of("assertion", dev.lanyard.assertion.AssertionVerifier.MAX_ASSERTION_LENGTH);
 
     private FormLimits() {
     }
@@ -18,7 +22,7 @@ public final class FormLimits {
                 throw OAuthException.invalidRequest(entry.getKey() + " is repeated");
             }
             String value = entry.getValue().isEmpty() ? null : entry.getValue().get(0);
-            if (value != null && value.length() > MAX_VALUE_LENGTH) {
+            if (value != null && value.length() > LONGER.getOrDefault(entry.getKey(), MAX_VALUE_LENGTH)) {
                 throw OAuthException.invalidRequest(entry.getKey() + " is too long");
             }
         }

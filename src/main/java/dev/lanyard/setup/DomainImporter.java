@@ -70,6 +70,7 @@ public class DomainImporter {
     public Report apply(DomainSpec spec) {
         Instant now = clock.instant();
         Counter count = new Counter();
+        apps.forgetCachedAfterCommit(); // an app the file disables or re-keys stops working on this node at once
         Domain domain = em.find(Domain.class, spec.domainId());
         if (domain == null) {
             domain = new Domain(spec.domainId(), spec.name() == null ? spec.domainId() : spec.name(), now);

@@ -58,8 +58,9 @@ public class TokenService {
     }
 
     /**
-     * An access token for a user who is not present (a JWT-bearer assertion, an AccessKey call): no refresh token (the
-     * caller can always ask again) and no ID token; the caller records in the audit log that it was minted this way.
+     * An access token for a user who is not present (a JWT-bearer assertion): no refresh token (the caller can always
+     * ask again), an ID token only when the app's scopes include openid; the caller records in the audit log that it
+     * was minted this way.
      */
     public IssuedTokens issueOnBehalf(App app, User user, String scope) {
         return tokens(Client.of(app), user, scope, clock.instant(), null, null, null);
@@ -93,7 +94,7 @@ public class TokenService {
     /**
      * A JWT-bearer assertion for an upstream service where Lanyard is a JWT app (the bridge): iss the upstream app,
      * sub the user, sub_type user, aud the upstream domain, a fresh jti, valid for a minute; signed with the private
-     * key that upstream app registered (RS256 for RSA, ES256 for EC P-256), not with one of Lanyard's own keys.
+     * key that upstream app registered (RS256 for RSA, ES256/384/512 for EC P-256/384/521), not with Lanyard's own keys.
      */
     public String upstreamAssertion(String appId, String kid, java.security.PrivateKey key, String userId, String audience) {
         Instant now = clock.instant();
@@ -102,7 +103,8 @@ public class TokenService {
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).build();
         try {
             boolean ec = key instanceof java.security.interfaces.ECPrivateKey;
-            JWSHeader.Builder header = new JWSHeader.Builder(ec ? com.nimbusds.jose.JWSAlgorithm.ES256 : com.nimbusds.jose.JWSAlgorithm.RS256)
+            JWSHeader.Builder header = new JWSHeader.Builder(ec
+                    ? ecAlgorithm((java.security.interfaces.ECPrivateKey) key) : com.nimbusds.jose.JWSAlgorithm.RS256)
                     .type(JOSEObjectType.JWT);
             if (kid != null) {
                 header.keyID(kid);
@@ -114,6 +116,19 @@ public class TokenService {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign the upstream assertion", e);
         }
+    }
+
+    /** ES256, ES384 or ES512, as the key's curve (P-256, P-384, P-521) requires. */
+    private static com.nimbusds.jose.JWSAlgorithm ecAlgorithm(java.security.interfaces.ECPrivateKey key) throws JOSEException {
+        com.nimbusds.jose.jwk.Curve curve = com.nimbusds.jose.jwk.Curve.forECParameterSpec(key.getParams());
+        if (com.nimbusds.jose.jwk.Curve.P_256.equals(curve)) {
+            return com.nimbusds.jose.JWSAlgorithm.ES256;
+        } else if (com.nimbusds.jose.jwk.Curve.P_384.equals(curve)) {
+            return com.nimbusds.jose.JWSAlgorithm.ES384;
+        } else if (com.nimbusds.jose.jwk.Curve.P_521.equals(curve)) {
+            return com.nimbusds.jose.JWSAlgorithm.ES512;
+        }
+        throw new JOSEException("the upstream key's curve is not P-256, P-384 or P-521");
     }
 
     /** The scope of tokens an app gets without an authorization request: its registered scopes, or "all". */

@@ -112,14 +112,20 @@ public class UserService {
         return user;
     }
 
-    /** Deletes a user (its identities and refresh families go with it), unless it is the last enabled superadmin. */
+    /**
+     * Deletes a user (its identities and refresh families go with it), unless it is the last enabled superadmin, after
+     * {@code check} (which may throw to refuse) has seen the user as it is under this transaction's locks.
+     */
     @Transactional
-    public boolean delete(String domainId, String userId) {
+    public boolean delete(String domainId, String userId, java.util.function.Consumer<User> check) {
         List<User> superadmins = lockedSuperadmins(domainId);
         Optional<User> user = find(domainId, userId);
         if (user.isEmpty()) {
             return false;
         }
+        em.lock(user.get(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(user.get());
+        check.accept(user.get());
         if (superadmins.size() == 1 && superadmins.get(0).getId().equals(user.get().getId())) {
             throw new LastSuperadminException();
         }

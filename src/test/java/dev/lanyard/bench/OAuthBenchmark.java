@@ -184,7 +184,10 @@ public final class OAuthBenchmark {
             headers.put("Accept", "application/json");
             headers.put("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
             headers.put("x-acs-signature-nonce", UUID.randomUUID().toString());
-            String toSign = "POST\napplication/json\n\napplication/json\n" + headers.get("Date") + "\nx-acs-signature-nonce:"
+            headers.put("Content-MD5", java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8))));
+            String toSign = "POST\napplication/json\n" + headers.get("Content-MD5") + "\napplication/json\n" + headers.get("Date")
+                    + "\nx-acs-signature-nonce:"
                     + headers.get("x-acs-signature-nonce") + "\n/v2/user/get_access_token";
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
             mac.init(new javax.crypto.spec.SecretKeySpec(ACCESS_KEY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));

@@ -89,24 +89,24 @@ class AccessKeyIT {
     void aServerGetsATokenByALoginIdentity() throws Exception {
         AcsSigner admin = signer("admin");
         HttpResponse<String> byMobile = admin.post("/v2/account/get_access_token_by_link_info",
-                "{\"type\": \"mobile\", \"identity\": \"138 0013 8000\"}", false).send();
+                "{\"type\": \"mobile\", \"identity\": \"138 0013 8000\"}", true).send();
         assertThat(byMobile.statusCode()).as(byMobile.body()).isEqualTo(200);
         assertThat(json(byMobile).getString("user_id")).isEqualTo(userId);
         HttpResponse<String> byPassword = admin.post("/v2/account/get_access_token_by_link_info",
-                "{\"type\": \"password\", \"identity\": \"AK-USER\"}", false).send();
+                "{\"type\": \"password\", \"identity\": \"AK-USER\"}", true).send();
         assertThat(json(byPassword).getString("user_id")).isEqualTo(userId);
-        assertError(admin.post("/v2/account/get_access_token_by_link_info", "{\"type\": \"mobile\", \"identity\": \"13900000000\"}", false)
+        assertError(admin.post("/v2/account/get_access_token_by_link_info", "{\"type\": \"mobile\", \"identity\": \"13900000000\"}", true)
                 .send(), 404, "NotFound.LinkInfo");
-        assertError(admin.post("/v2/account/get_access_token_by_link_info", "{\"type\": \"fax\", \"identity\": \"1\"}", false)
+        assertError(admin.post("/v2/account/get_access_token_by_link_info", "{\"type\": \"fax\", \"identity\": \"1\"}", true)
                 .send(), 400, "InvalidParameter.Type");
-        assertError(admin.post("/v2/user/get_access_token", "{\"user_id\": \"nobody\"}", false).send(), 404, "NotFound.User");
+        assertError(admin.post("/v2/user/get_access_token", "{\"user_id\": \"nobody\"}", true).send(), 404, "NotFound.User");
     }
 
     @Test
     void anAdminKeyCannotMintASuperadminsTokenAndBearerCallersCannotMintAtAll() throws Exception {
-        assertError(signer("admin").post("/v2/user/get_access_token", "{\"user_id\": \"" + bossId + "\"}", false).send(),
+        assertError(signer("admin").post("/v2/user/get_access_token", "{\"user_id\": \"" + bossId + "\"}", true).send(),
                 403, "ForbiddenNoPermission");
-        HttpResponse<String> boss = signer("super").post("/v2/user/get_access_token", "{\"user_id\": \"" + bossId + "\"}", false).send();
+        HttpResponse<String> boss = signer("super").post("/v2/user/get_access_token", "{\"user_id\": \"" + bossId + "\"}", true).send();
         assertThat(boss.statusCode()).as(boss.body()).isEqualTo(200);
         assertThat(json(boss).getString("role")).isEqualTo("superadmin");
         // a user's (even a superadmin's) bearer token does not make its holder a server that mints tokens
@@ -126,11 +126,11 @@ class AccessKeyIT {
     void aDateSixteenMinutesOffIsRefused() throws Exception {
         for (int minutes : new int[] {-16, 16}) {
             AcsSigner.Signed request = signer("admin").signed("POST", "/v2/user/get_access_token", "{\"user_id\": \"" + userId + "\"}",
-                    false, ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(minutes));
+                    true, ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(minutes));
             assertError(request.send(), 403, "InvalidParameter.Date");
         }
         AcsSigner.Signed fourteen = signer("admin").signed("POST", "/v2/user/get_access_token", "{\"user_id\": \"" + userId + "\"}",
-                false, ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(14));
+                true, ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(14));
         assertThat(fourteen.send().statusCode()).as("within the window").isEqualTo(200);
     }
 
@@ -157,6 +157,17 @@ class AccessKeyIT {
         AcsSigner.Signed query = admin.post("/v2/user/get_access_token", body, true);
         query.path = "/v2/user/get_access_token?user_id=ak-boss";
         assertError(query.send(), 401, "InvalidSignature");
+
+        // without Content-MD5 nothing ties the body to the signature: refused, whatever the body says
+        HttpResponse<String> unbound = admin.post("/v2/user/get_access_token", body, false).send();
+        assertError(unbound, 400, "InvalidParameter.ContentMD5");
+        assertThat(json(unbound).getString("message")).contains("must send its Content-MD5");
+        // an empty body needs none: the admin key is authenticated, and only then refused as not a superadmin
+        assertError(admin.post("/v2/domain/export", "", false).send(), 403, "ForbiddenNoPermission");
+
+        // a signed header sent twice: which copy was signed is unclear
+        AcsSigner.Signed twice = admin.post("/v2/user/get_access_token", body, true);
+        assertError(twice.sendWithExtraHeader("x-acs-signature-nonce", "second-copy"), 401, "InvalidSignature");
     }
 
     @Test

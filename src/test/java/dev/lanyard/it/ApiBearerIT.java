@@ -37,7 +37,24 @@ class ApiBearerIT {
 
     @BeforeEach
     void registerApp() throws Exception {
-        database.createApp("default", app, "WEB_SERVER", secret, List.of("https://api.example/cb"), List.of("all"), false);
+        database.createApp("default", app, "WEB_SERVER", secret, List.of("https://api.example/cb"), List.of("all"), true);
+    }
+
+    @Test
+    void aThirdPartyAppsTokenCarriesItsUsersIdentityButNoAdministratorRights() throws Exception {
+        String thirdParty = "third-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createApp("default", thirdParty, "WEB_SERVER", secret, List.of("https://api.example/cb"), List.of("all"), false);
+        String token = tokens(thirdParty).getString("access_token");
+        HttpResponse<String> me = userGet(token, "{}");
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(me.body()).contains("\"role\":\"superadmin\"");
+        String file = "{\"domain_id\":\"default\",\"users\":[{\"user_id\":\"planted-" + thirdParty + "\",\"role\":\"superadmin\"}]}";
+        HttpResponse<String> refused = post("/v2/domain/import", token, file);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(post("/v2/user/list", token, "{}").statusCode()).isEqualTo(403);
+        assertThat(database.count("SELECT count(*) FROM users WHERE user_id = ?", "planted-" + thirdParty)).isZero();
+        // the same superadmin through a first-party app has its rights
+        assertThat(post("/v2/user/list", tokens().getString("access_token"), "{}").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -160,10 +177,15 @@ class ApiBearerIT {
     }
 
     private JsonObject tokens() {
-        URI back = new OAuthBrowser(server).authorizeAndAllow(Map.of("client_id", app, "redirect_uri", "https://api.example/cb",
+        return tokens(app);
+    }
+
+    /** The administrator's tokens from {@code clientId} (registered with this test's secret and redirect URI). */
+    private JsonObject tokens(String clientId) {
+        URI back = new OAuthBrowser(server).authorizeAndAllow(Map.of("client_id", clientId, "redirect_uri", "https://api.example/cb",
                 "response_type", "code", "state", "s"));
         HttpResponse<String> response = new WebSession(server).post("/v2/oauth/token", Map.of("grant_type", "authorization_code",
-                "code", OAuthBrowser.param(back, "code"), "redirect_uri", "https://api.example/cb", "client_id", app, "client_secret", secret));
+                "code", OAuthBrowser.param(back, "code"), "redirect_uri", "https://api.example/cb", "client_id", clientId, "client_secret", secret));
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 

@@ -96,7 +96,7 @@ class BridgeIT {
         HttpResponse<String> none = bridge("bn" + suffix);
         assertThat(none.statusCode()).isEqualTo(404);
         assertThat(json(none).getString("code")).isEqualTo("NotFound.Upstream");
-        HttpResponse<String> byServer = new AcsSigner(server, host("bj" + suffix), "ak-bj" + suffix, SECRET).post("/v2/bridge/token", "{}", false).send();
+        HttpResponse<String> byServer = new AcsSigner(server, host("bj" + suffix), "ak-bj" + suffix, SECRET).post("/v2/bridge/token", "{}", true).send();
         assertThat(byServer.statusCode()).isEqualTo(403);
 
         String stored = database.string("SELECT settings FROM domain_upstreams WHERE domain_id = ?", "bj" + suffix);
@@ -122,7 +122,7 @@ class BridgeIT {
     /** The signed-in user of the downstream domain asks for its upstream token. */
     private HttpResponse<String> bridge(String domain) throws Exception {
         HttpResponse<String> minted = new AcsSigner(server, host(domain), "ak-" + domain, SECRET)
-                .post("/v2/user/get_access_token", "{\"user_id\": \"" + USER + "\"}", false).send();
+                .post("/v2/user/get_access_token", "{\"user_id\": \"" + USER + "\"}", true).send();
         assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v2/bridge/token")).header("Host", host(domain))
                 .header("Authorization", "Bearer " + json(minted).getString("access_token"))

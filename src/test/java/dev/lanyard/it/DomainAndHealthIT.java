@@ -63,4 +63,14 @@ class DomainAndHealthIT {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("Not found").doesNotContain("Payara").doesNotContain("Exception");
     }
+
+    @Test
+    void idSequencesStepAsTheMappingsAllocate() throws Exception {
+        // entities take one id per insert from lanyard_seq; audit events blocks of 50 from their own sequence, and a
+        // block is the 50 ids up to the value drawn: other steps would hand out an id twice or skip and collide
+        long first = database.count("SELECT nextval('lanyard_seq')");
+        assertThat(database.count("SELECT nextval('lanyard_seq')")).isEqualTo(first + 1);
+        long block = database.count("SELECT nextval('lanyard_audit_seq')");
+        assertThat(database.count("SELECT nextval('lanyard_audit_seq')")).isEqualTo(block + 50);
+    }
 }

@@ -9,6 +9,7 @@ import dev.lanyard.it.support.FormData;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.SharedServer;
 import dev.lanyard.it.support.TestDatabase;
+import dev.lanyard.it.support.TestKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
@@ -103,8 +105,10 @@ class ManagementApiIT {
 
     @Test
     void appsGetTheirSecretOnceAndAreValidatedAndBasicUiIsAllowedAccessButNeverDeleted() throws Exception {
-        JsonObject web = ok(admin("/v2/app/create", "{\"app_name\": \"Portal " + UUID.randomUUID() + "\", \"app_type\": \"WebServer\", "
-                + "\"redirect_uri\": \"https://portal.example/cb\", \"scope\": [\"all\"]}"));
+        HttpResponse<String> created = admin("/v2/app/create", "{\"app_name\": \"Portal " + UUID.randomUUID() + "\", \"app_type\": \"WebServer\", "
+                + "\"redirect_uri\": \"https://portal.example/cb\", \"scope\": [\"all\"]}");
+        assertThat(created.headers().firstValue("Cache-Control")).as("the secret is kept by no cache").hasValue("no-store");
+        JsonObject web = ok(created);
         assertThat(web.getString("app_secret")).hasSizeGreaterThanOrEqualTo(43);
         String appId = web.getString("app_id");
         assertThat(ok(admin("/v2/app/get", "{\"app_id\": \"" + appId + "\"}")).containsKey("app_secret")).isFalse();
@@ -217,13 +221,95 @@ class ManagementApiIT {
         JsonObject domainInfo = ok(admin("/v2/domain/get", "{}"));
         assertThat(domainInfo.getString("domain_id")).isEqualTo(domain);
         assertThat(domainInfo.getJsonObject("user_systems").getBoolean("password")).isTrue();
-        JsonObject updated = ok(admin("/v2/domain/update", "{\"name\": \"Management renamed\", \"user_systems\": {\"mobile\": true}}"));
+        // switching sign-in methods off could lock the superadmins out: not an admin's call
+        assertError(admin("/v2/domain/update", "{\"user_systems\": {\"password\": false}}"), 403, "ForbiddenNoPermission");
+        JsonObject updated = ok(superadmin("/v2/domain/update", "{\"name\": \"Management renamed\", \"user_systems\": {\"mobile\": true}}"));
         assertThat(updated.getString("name")).isEqualTo("Management renamed");
         assertThat(updated.getJsonObject("user_systems").getBoolean("mobile")).isTrue();
-        assertError(admin("/v2/domain/update", "{\"user_systems\": {\"dingtalk\": true}}"), 400, "InvalidParameter.UserSystems");
-        assertError(admin("/v2/domain/update", "{\"user_systems\": {\"carrier-pigeon\": true}}"), 400, "InvalidParameter.UserSystems");
-        assertThat(ok(admin("/v2/domain/update", "{\"user_systems\": {\"mobile\": false}}")).getJsonObject("user_systems").getBoolean("mobile"))
-                .isFalse();
+        assertError(superadmin("/v2/domain/update", "{\"user_systems\": {\"dingtalk\": true}}"), 400, "InvalidParameter.UserSystems");
+        assertError(superadmin("/v2/domain/update", "{\"user_systems\": {\"carrier-pigeon\": true}}"), 400, "InvalidParameter.UserSystems");
+        assertThat(ok(superadmin("/v2/domain/update", "{\"user_systems\": {\"mobile\": false}}")).getJsonObject("user_systems")
+                .getBoolean("mobile")).isFalse();
+    }
+
+    @Test
+    void anAdminCannotTakeOverASuperadminAndATenantsSuperadminNeverReachesAnotherDomain() throws Exception {
+        // a phone number the admin controls, linked to a superadmin, would let the admin sign in as one
+        String phone = "{\"user_id\": \"root\", \"type\": \"mobile\", \"identity\": \"+86 139 0000 1111\"}";
+        assertError(admin("/v2/account/link", phone), 403, "ForbiddenNoPermission");
+        assertThat(database.count("SELECT count(*) FROM identities i JOIN users u ON i.user_ref = u.id "
+                + "WHERE u.domain_id = ? AND u.user_id = 'root'", domain)).as("nothing linked").isZero();
+        ok(superadmin("/v2/account/link", phone));
+        assertError(admin("/v2/account/unlink", phone), 403, "ForbiddenNoPermission");
+        assertThat(superadmin("/v2/account/unlink", phone).statusCode()).isEqualTo(204);
+
+        // the platform's domains are for the platform's superadmins (the default domain's), not a tenant's
+        assertError(superadmin("/v2/domain/get", "{\"domain_id\": \"default\"}"), 403, "ForbiddenNoPermission");
+        assertError(superadmin("/v2/domain/update", "{\"domain_id\": \"default\", \"name\": \"Taken\"}"), 403, "ForbiddenNoPermission");
+        assertError(superadmin("/v2/domain/import", "{\"domain_id\": \"default\", \"users\": [{\"user_id\": \"intruder\", "
+                + "\"role\": \"superadmin\"}]}"), 403, "ForbiddenNoPermission");
+        assertError(superadmin("/v2/domain/import", "{\"domain_id\": \"new-" + domain + "\"}"), 403, "ForbiddenNoPermission");
+        assertThat(database.count("SELECT count(*) FROM users WHERE domain_id = 'default' AND user_id = 'intruder'")).isZero();
+        assertThat(database.count("SELECT count(*) FROM domains WHERE domain_id = ?", "new-" + domain)).isZero();
+    }
+
+    @Test
+    void anAppWithServiceTokensIsASuperadminsToChangeAndItsTokensStopWithIt() throws Exception {
+        String appId = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        KeyPair pair = TestKeys.pair("RSA");
+        String file = Json.createObjectBuilder().add("domain_id", domain).add("apps", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("app_id", appId).add("type", "JWT").add("service_tokens", true)
+                        .add("public_keys", Json.createArrayBuilder().add(Json.createObjectBuilder().add("kid", "s1")
+                                .add("pem", TestKeys.pem(pair.getPublic())))))).build().toString();
+        ok(superadmin("/v2/domain/import", file));
+        Instant now = Instant.now();
+        String assertion = JWT.create().withIssuer(appId).withSubject(domain).withClaim("sub_type", "service").withAudience(domain)
+                .withJWTId(UUID.randomUUID().toString()).withIssuedAt(now).withExpiresAt(now.plusSeconds(60)).withKeyId("s1")
+                .sign(Algorithm.RSA256(null, (RSAPrivateKey) pair.getPrivate()));
+        String serviceToken = ok(grant(assertion)).getString("access_token");
+        ok(bearer("/v2/user/list", serviceToken, "{}"));
+
+        // whoever holds its keys holds superadmin rights: an admin may not re-key, change or delete it
+        String app = "{\"app_id\": \"" + appId + "\"";
+        assertError(admin("/v2/app/set_public_key", app + ", \"generate\": true}"), 403, "ForbiddenNoPermission");
+        assertError(admin("/v2/app/update", app + ", \"app_name\": \"Mine now\"}"), 403, "ForbiddenNoPermission");
+        assertError(admin("/v2/app/delete", app + "}"), 403, "ForbiddenNoPermission");
+        assertThat(database.count("SELECT count(*) FROM app_public_keys k JOIN apps a ON k.app_ref = a.id WHERE a.app_id = ?", appId))
+                .as("its key is the one imported").isEqualTo(1);
+
+        // its service token works only while the app is enabled
+        ok(superadmin("/v2/app/update", app + ", \"status\": \"disabled\"}"));
+        assertError(bearer("/v2/user/list", serviceToken, "{}"), 401, "AccessTokenInvalid");
+    }
+
+    @Test
+    void aNewUserWithADeletedUsersIdDoesNotInheritItsTokens() throws Exception {
+        String userId = "phoenix-" + UUID.randomUUID().toString().substring(0, 8);
+        String user = "{\"user_id\": \"" + userId + "\"}";
+        ok(superadmin("/v2/user/create", user));
+        String token = json(superadmin("/v2/user/get_access_token", user)).getString("access_token");
+        assertThat(ok(bearer("/v2/user/get", token, "{}")).getString("user_id")).isEqualTo(userId);
+        assertThat(superadmin("/v2/user/delete", user).statusCode()).isEqualTo(204);
+        Thread.sleep(1100); // a token's issue time is in whole seconds: the new user must come at least a second later
+        ok(superadmin("/v2/user/create", user));
+        assertError(bearer("/v2/user/get", token, "{}"), 401, "AccessTokenInvalid");
+    }
+
+    @Test
+    void aBodyLargerThanTheApiTakesIsRefusedBeforeAnythingReadsIt() throws Exception {
+        assertError(admin("/v2/user/create", "{\"nick_name\": \"" + "x".repeat(70_000) + "\"}"), 413, "InvalidParameter.Body");
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v2/account/login"))
+                .header("Host", host()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phone_number\": \"" + "1".repeat(1_000_000) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(anonymous, 413, "InvalidParameter.Body");
+    }
+
+    private HttpResponse<String> grant(String assertion) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v2/oauth/token"))
+                .header("Host", host()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(FormData.encode(Map.of("grant_type",
+                        "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion", assertion)))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

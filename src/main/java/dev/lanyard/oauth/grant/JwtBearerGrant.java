@@ -6,6 +6,7 @@ import dev.lanyard.audit.AuditLog;
 import dev.lanyard.oauth.OAuthException;
 import dev.lanyard.token.Issuers;
 import dev.lanyard.token.TokenService;
+import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer (RFC 7523): a JWT app signs an assertion for one of its
  * users (sub_type=user) or for the domain's service account (sub_type=service) and gets an access token without the
  * user present. The assertion authenticates the app, so the token endpoint does not. No refresh token: the app can
- * sign a new assertion at any time. Every token is audited as minted on the user's behalf.
+ * sign a new assertion at any time. Every token is audited as minted on the user's behalf. Superadmins (and the
+ * service account) are only for apps allowed service tokens, which only a superadmin can set up.
  */
 @ApplicationScoped
 public class JwtBearerGrant implements GrantHandler {
@@ -62,7 +64,7 @@ public class JwtBearerGrant implements GrantHandler {
         if (verified.service()) {
             TokenService.IssuedTokens issued = tokens.issueServiceToken(verified.app());
             record(request.domainId(), verified, request.domainId(), "service");
-            return new Result(issued, User.serviceAccountOf(request.domainId(), issued.accessTokenExpiresAt()));
+            return new Result(issued, User.serviceAccountOf(request.domainId(), verified.app().getCreatedAt()));
         }
         boolean created = false;
         Optional<User> found = users.find(request.domainId(), verified.subject());
@@ -82,6 +84,10 @@ public class JwtBearerGrant implements GrantHandler {
         }
         if (!user.canSignIn()) {
             throw OAuthException.invalidGrant("the user is disabled");
+        }
+        if (user.getRole() == Role.SUPERADMIN && !verified.app().isServiceTokens()) {
+            // an admin can manage JWT apps and their keys; acting for a superadmin takes an app a superadmin trusted
+            throw OAuthException.invalidGrant("this app may not act for a superadmin");
         }
         TokenService.IssuedTokens issued = tokens.issueOnBehalf(verified.app(), user, TokenService.scopeOf(verified.app()));
         record(request.domainId(), verified, user.getUserId(), "jwt-bearer");

@@ -51,13 +51,22 @@ public final class AcsSigner {
         }
 
         public HttpResponse<String> send() throws Exception {
+            return HTTP.send(request().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Sends the signed request with one more copy of a header (the signed copy stays first). */
+        public HttpResponse<String> sendWithExtraHeader(String name, String value) throws Exception {
+            return HTTP.send(request().header(name, value).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private HttpRequest.Builder request() {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).method(method,
                     HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
             if (host != null) {
                 request.header("Host", host);
             }
             headers.forEach(request::header);
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return request;
         }
     }
 

@@ -1,0 +1,67 @@
+package dev.lanyard.api;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Every request body of the API, before any resource reads it: at most {@value #MAX_IMPORT_BODY} bytes for a domain
+ * import and {@value JsonBody#MAX_BODY} bytes for anything else, else {@code 413 InvalidParameter.Body} (read no
+ * further than that, so a huge or endless body costs no more memory); and when the request sends Content-MD5
+ * (RFC 1864), the body it describes, else {@code 400 InvalidParameter.ContentMD5}. For AccessKey-signed calls that
+ * header is what ties the body to the signature, which covers the header but not the body.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class RequestBodyFilter implements ContainerRequestFilter {
+
+    static final int MAX_IMPORT_BODY = 5 * 1024 * 1024;
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        int limit = request.getUriInfo().getPath().endsWith("domain/import") ? MAX_IMPORT_BODY : JsonBody.MAX_BODY;
+        if (request.getLength() > limit) {
+            throw tooLarge(limit);
+        }
+        if (!request.hasEntity()) {
+            checkContentMd5(request.getHeaderString("Content-MD5"), new byte[0]);
+            return;
+        }
+        byte[] body = request.getEntityStream().readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw tooLarge(limit);
+        }
+        checkContentMd5(request.getHeaderString("Content-MD5"), body);
+        request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    private static void checkContentMd5(String claimed, byte[] body) {
+        if (claimed == null) {
+            return;
+        }
+        String actual = Base64.getEncoder().encodeToString(md5(body));
+        if (!MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII), claimed.trim().getBytes(StandardCharsets.US_ASCII))) {
+            throw new PdsException(400, "InvalidParameter.ContentMD5", "Content-MD5 does not match the body");
+        }
+    }
+
+    private static PdsException tooLarge(int limit) {
+        return new PdsException(413, "InvalidParameter.Body", "the body is larger than " + limit + " bytes");
+    }
+
+    private static byte[] md5(byte[] body) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
