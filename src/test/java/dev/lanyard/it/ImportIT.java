@@ -92,6 +92,7 @@ class ImportIT {
         }
     }
 
+    /** The web app is first party: the export needs the superadmin's rights, which a third-party app's token lacks. */
     private static Path writeImportFile(String name) throws Exception {
         return Files.writeString(workDir(name).resolve("default.json"), """
                 {
@@ -99,7 +100,7 @@ class ImportIT {
                   "name": "Imported Default",
                   "user_systems": {"password": {"enabled": true}},
                   "apps": [
-                    {"app_id": "imported-web", "name": "Imported Web", "type": "WebServer",
+                    {"app_id": "imported-web", "name": "Imported Web", "type": "WebServer", "first_party": true,
                      "redirect_uris": ["%s"], "scopes": ["all"], "client_secret": "${env:WEB_SECRET}"},
                     {"app_id": "imported-jwt", "name": "Imported JWT", "type": "JWT",
                      "public_keys": [{"kid": "k1", "pem": "%s"}]}
