@@ -110,6 +110,10 @@ public class AccessKey {
         return createdAt;
     }
 
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
     public Instant getLastUsedAt() {
         return lastUsedAt;
     }

@@ -78,6 +78,11 @@ public class AccessKeys {
         return usable;
     }
 
+    /** Forgets what this node read of the key (after it was changed or deleted). */
+    public void forget(String accessKeyId) {
+        cache.remove(accessKeyId);
+    }
+
     /** Notes that the key signed an accepted request (written at most once a minute per key and node). */
     public void used(String accessKeyId) {
         Instant now = clock.instant();

@@ -35,6 +35,15 @@ public final class ApiCaller {
         return caller;
     }
 
+    /** The caller when it is a superadmin of its domain, else 403. */
+    public static LanyardPrincipal requireSuperadmin(SecurityContext securityContext) {
+        LanyardPrincipal caller = require(securityContext);
+        if (caller.getRole() != Role.SUPERADMIN) {
+            throw PdsException.forbidden();
+        }
+        return caller;
+    }
+
     /**
      * Refuses (403) an administrator who is not a superadmin acting on superadmin rights: making, changing, deleting a
      * superadmin or changing its login identities. An admin who could link a phone number to a superadmin could sign

@@ -183,10 +183,6 @@ public class DomainApi {
     }
 
     private LanyardPrincipal requireSuperadmin() {
-        LanyardPrincipal caller = ApiCaller.require(securityContext);
-        if (caller.getRole() != Role.SUPERADMIN) {
-            throw PdsException.forbidden();
-        }
-        return caller;
+        return ApiCaller.requireSuperadmin(securityContext);
     }
 }

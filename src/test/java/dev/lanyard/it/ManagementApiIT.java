@@ -104,6 +104,78 @@ class ManagementApiIT {
     }
 
     @Test
+    void superadminsCreateAccessKeysWhoseSecretIsShownOnceAndDisableAndDeleteThem() throws Exception {
+        HttpResponse<String> created = superadmin("/v2/access_key/create", "{\"role\": \"admin\", \"description\": \"billing <b>server</b>\"}");
+        assertThat(created.headers().firstValue("Cache-Control")).as("the secret is kept by no cache").hasValue("no-store");
+        JsonObject key = ok(created);
+        String id = key.getString("access_key_id");
+        String secret = key.getString("access_key_secret");
+        assertThat(id).startsWith("LK").hasSize(24);
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(key.getString("role")).isEqualTo("admin");
+        assertThat(key.getString("status")).isEqualTo("enabled");
+        assertThat(key.getString("description")).isEqualTo("billing <b>server</b>");
+        assertThat(database.string("SELECT secret_encrypted FROM access_keys WHERE access_key_id = ?", id)).doesNotContain(secret);
+        JsonObject read = ok(superadmin("/v2/access_key/get", "{\"access_key_id\": \"" + id + "\"}"));
+        assertThat(read.containsKey("access_key_secret")).as("shown once").isFalse();
+        assertThat(read.toString()).doesNotContain(secret);
+
+        // the new key signs requests with its role at once
+        AcsSigner newKey = new AcsSigner(server, host(), id, secret);
+        assertThat(newKey.post("/v2/user/list", "{\"limit\": 1}", true).send().statusCode()).isEqualTo(200);
+        assertError(newKey.post("/v2/access_key/list", "{}", true).send(), 403, "ForbiddenNoPermission");
+        assertThat(ok(superadmin("/v2/access_key/get", "{\"access_key_id\": \"" + id + "\"}")).getJsonNumber("last_used_at"))
+                .as("last use recorded").isNotNull();
+
+        // paging by key: one per page walks all of them
+        Set<String> seen = new HashSet<>();
+        String marker = "";
+        do {
+            JsonObject page = ok(superadmin("/v2/access_key/list", "{\"limit\": 1, \"marker\": \"" + marker + "\"}"));
+            assertThat(page.getJsonArray("items")).hasSizeLessThanOrEqualTo(1);
+            page.getJsonArray("items").forEach(item -> assertThat(seen.add(item.asJsonObject().getString("access_key_id"))).isTrue());
+            marker = page.getString("next_marker");
+        } while (!marker.isEmpty());
+        assertThat(seen).contains(id, "admin-" + domain, "super-" + domain).doesNotContain(SharedServer.BOOTSTRAP_KEY_ID);
+
+        // bad input, and callers who may not
+        assertError(superadmin("/v2/access_key/create", "{\"role\": \"user\"}"), 400, "InvalidParameter.Role");
+        assertError(superadmin("/v2/access_key/create", "{}"), 400, "InvalidParameterMissing");
+        assertError(superadmin("/v2/access_key/create", "{\"role\": \"admin\", \"description\": \"" + "d".repeat(501) + "\"}"),
+                400, "InvalidParameter.Description");
+        assertError(superadmin("/v2/access_key/update", "{\"access_key_id\": \"" + id + "\", \"status\": \"paused\"}"),
+                400, "InvalidParameter.Status");
+        assertError(superadmin("/v2/access_key/list", "{\"marker\": \"bm90LW91cnM\"}"), 400, "InvalidParameter.Marker");
+        assertError(superadmin("/v2/access_key/get", "{\"access_key_id\": \"LKNOSUCHKEY\"}"), 404, "NotFound.AccessKey");
+        assertError(superadmin("/v2/access_key/get", "{\"access_key_id\": \"" + SharedServer.BOOTSTRAP_KEY_ID + "\"}"),
+                404, "NotFound.AccessKey");
+        assertError(superadmin("/v2/access_key/delete", "{\"access_key_id\": \"" + SharedServer.BOOTSTRAP_KEY_ID + "\"}"),
+                404, "NotFound.AccessKey");
+        assertError(admin("/v2/access_key/create", "{\"role\": \"admin\"}"), 403, "ForbiddenNoPermission");
+        String userToken = json(superadmin("/v2/user/get_access_token", "{\"user_id\": \"plain\"}")).getString("access_token");
+        assertError(bearer("/v2/access_key/list", userToken, "{}"), 403, "ForbiddenNoPermission");
+        assertThat(database.count("SELECT count(*) FROM access_keys WHERE domain_id = ?", domain)).as("nothing created by refusals").isEqualTo(3);
+
+        // disabled: refused at once on this node, as an unknown key is; enabled again: works again
+        assertThat(ok(superadmin("/v2/access_key/update", "{\"access_key_id\": \"" + id + "\", \"status\": \"disabled\", \"role\": \"superadmin\"}"))
+                .getString("status")).isEqualTo("disabled");
+        HttpResponse<String> disabled = newKey.post("/v2/user/list", "{}", true).send();
+        HttpResponse<String> unknown = new AcsSigner(server, host(), "LKNOSUCHKEY", secret).post("/v2/user/list", "{}", true).send();
+        assertThat(disabled.statusCode()).isEqualTo(401);
+        assertThat(json(disabled).getString("code")).isEqualTo(json(unknown).getString("code"));
+        ok(superadmin("/v2/access_key/update", "{\"access_key_id\": \"" + id + "\", \"status\": \"enabled\"}"));
+        assertThat(newKey.post("/v2/access_key/list", "{}", true).send().statusCode()).as("now a superadmin key").isEqualTo(200);
+
+        HttpResponse<String> deleted = superadmin("/v2/access_key/delete", "{\"access_key_id\": \"" + id + "\"}");
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(newKey.post("/v2/user/list", "{}", true).send().statusCode()).isEqualTo(401);
+        assertError(superadmin("/v2/access_key/get", "{\"access_key_id\": \"" + id + "\"}"), 404, "NotFound.AccessKey");
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type LIKE 'access_key.%' AND detail LIKE ?",
+                domain, "key " + id + "%")).as("created, 2 updates, deleted").isEqualTo(4);
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE detail LIKE ?", "%" + secret + "%")).isZero();
+    }
+
+    @Test
     void appsGetTheirSecretOnceAndAreValidatedAndBasicUiIsAllowedAccessButNeverDeleted() throws Exception {
         HttpResponse<String> created = admin("/v2/app/create", "{\"app_name\": \"Portal " + UUID.randomUUID() + "\", \"app_type\": \"WebServer\", "
                 + "\"redirect_uri\": \"https://portal.example/cb\", \"scope\": [\"all\"]}");
