@@ -3,7 +3,8 @@
 # or PostgreSQL when LANYARD_TEST_DB_URL is set, as for the tests), and prints the raw RS256 2-thread signing rate,
 # then throughput, p50, p99 and errors of the refresh grant, the code exchange, the JWT-bearer grant and AccessKey
 # get_access_token, closed-loop and paced at 70%, with the raw rates measured beside them.
-# Knobs: -Dbench.concurrency=8 -Dbench.seconds=15 -Dbench.codes=400 -Dbench.warmup=60 -Dbench.assertions=24000 (BENCH_OPTS).
+# Knobs: -Dbench.concurrency=8 -Dbench.seconds=15 -Dbench.codes=400 -Dbench.warmup=60 -Dbench.thirdPartyWarmup=30
+#        -Dbench.assertions=36000 (BENCH_OPTS).
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./scripts/java-home.sh

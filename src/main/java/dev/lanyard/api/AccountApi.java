@@ -26,6 +26,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -127,6 +128,7 @@ public class AccountApi {
     @Path("get_access_token_by_link_info")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Transactional // the user read and the audit event of the token: one connection, one commit
     public Response getAccessTokenByLinkInfo(String body) {
         AccessKeyPrincipal server = ApiCaller.requireAccessKey(securityContext);
         JsonObject json = JsonBody.parse(body, MAX_BODY).json();

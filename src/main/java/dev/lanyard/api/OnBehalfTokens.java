@@ -8,11 +8,13 @@ import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 /**
  * Tokens a server mints for a user who is not present (PDS's get_access_token calls, signed with an AccessKey pair):
  * only for users who can sign in, never for a superadmin unless the key is a superadmin's (an admin key cannot make
- * itself more), and each one in the audit log as minted on the user's behalf, with the key that asked.
+ * itself more), and each one in the audit log as minted on the user's behalf, with the key that asked. The caller
+ * reads the user in the same transaction as the audit event is written: one connection and one commit per token.
  */
 @ApplicationScoped
 public class OnBehalfTokens {
@@ -23,7 +25,8 @@ public class OnBehalfTokens {
     @Inject
     AuditLog audit;
 
-    /** The token response for {@code user}, or the PDS error that refuses it. */
+    /** The token response for {@code user}, or the PDS error that refuses it. Runs in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public String mint(AccessKeyPrincipal server, User user, String clientAddress) {
         if (!user.canSignIn()) {
             throw new PdsException(403, "Forbidden.UserDisabled", "the user is disabled");
@@ -32,7 +35,7 @@ public class OnBehalfTokens {
             throw new PdsException(403, "ForbiddenNoPermission", "an admin AccessKey cannot get a superadmin's token");
         }
         TokenService.IssuedTokens issued = tokens.issueForAccessKey(server.getDomainId(), server.getAccessKeyId(), user);
-        audit.record(new AuditLog.Entry(server.getDomainId(), "token.on_behalf", user.getUserId(), null,
+        audit.recordInTransaction(new AuditLog.Entry(server.getDomainId(), "token.on_behalf", user.getUserId(), null,
                 server.getName(), clientAddress, null));
         return TokenResponses.body(issued, user).build().toString();
     }

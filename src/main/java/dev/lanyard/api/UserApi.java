@@ -17,6 +17,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -82,6 +83,7 @@ public class UserApi {
     @Path("get_access_token")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Transactional // the user read and the audit event of the token: one connection, one commit
     public Response getAccessToken(JsonObject body) {
         AccessKeyPrincipal server = ApiCaller.requireAccessKey(securityContext);
         String userId = body == null ? null : body.getString("user_id", null);

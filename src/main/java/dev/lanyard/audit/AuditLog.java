@@ -9,13 +9,15 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Writes audit events, each in its own transaction: an event is kept even when the action it describes fails and
- * rolls back (a refused sign-in is exactly what an audit log is for).
+ * Writes audit events. {@link #record} writes each in its own transaction: an event is kept even when the action it
+ * describes fails and rolls back (a refused sign-in is exactly what an audit log is for). {@link #recordInTransaction}
+ * writes it as part of the caller's state change, for an event that must exist exactly when that change does (a token
+ * minted on a user's behalf), in the same commit.
  */
 @ApplicationScoped
 public class AuditLog {
 
-    /** What happened, e.g. {@code sms.sent}. The event types are listed in docs/audit.md. */
+    /** What happened, e.g. {@code sms.sent}. The event types are listed in docs/audit.md (keep it in step). */
     public record Entry(String domainId, String eventType, String userId, String appId, String subject, String clientIp,
                         String detail) {
     }
@@ -28,8 +30,18 @@ public class AuditLog {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(Entry entry) {
-        em.persist(new AuditEvent(entry.domainId(), entry.eventType(), entry.userId(), entry.appId(),
-                clip(entry.subject(), 200), clip(entry.clientIp(), 64), clip(entry.detail(), 500), clock.instant()));
+        em.persist(eventOf(entry));
+    }
+
+    /** Writes the event in the caller's transaction, which must exist: it commits or rolls back with it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordInTransaction(Entry entry) {
+        em.persist(eventOf(entry));
+    }
+
+    private AuditEvent eventOf(Entry entry) {
+        return new AuditEvent(entry.domainId(), entry.eventType(), entry.userId(), entry.appId(),
+                clip(entry.subject(), 200), clip(entry.clientIp(), 64), clip(entry.detail(), 500), clock.instant());
     }
 
     /** The newest events of a domain, newest first. */

@@ -18,7 +18,9 @@ import javax.sql.DataSource;
 /**
  * One-time values (a JWT-bearer assertion's jti, an AccessKey request's signature) remembered in the database until
  * they could no longer be accepted anyway, so a replay fails after a restart and on any other node. A use is recorded
- * in its own transaction: a request that fails later still used its value up.
+ * in the caller's transaction when there is one (the JWT-bearer grant: the jti, the audit event and the token are one
+ * commit; a refusal keeps it, see {@code dontRollbackOn}), else in its own (an AccessKey request's signature, checked
+ * before the resource runs). Either way a request that is refused later still used its value up.
  */
 @ApplicationScoped
 public class ReplayGuard {
@@ -37,27 +39,15 @@ public class ReplayGuard {
      * True for the first use of {@code value} of this kind in the domain (e.g. kind "jti", value app id + jti); false
      * for a replay while the first use's record lasts ({@code keepUntil}).
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.REQUIRED)
     public boolean firstUse(String domainId, String kind, String value, Instant keepUntil) {
         String fingerprint = OpaqueSecrets.sha256Hex(kind + "\u0000" + value);
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement expired = connection.prepareStatement(
-                    "DELETE FROM replay_records WHERE domain_id = ? AND kind = ? AND fingerprint = ? AND expires_at < ?")) {
-                expired.setString(1, domainId);
-                expired.setString(2, kind);
-                expired.setString(3, fingerprint);
-                expired.setObject(4, now.atOffset(ZoneOffset.UTC));
-                expired.executeUpdate();
-            }
-            int inserted;
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO replay_records (domain_id, kind, fingerprint, expires_at) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                insert.setString(1, domainId);
-                insert.setString(2, kind);
-                insert.setString(3, fingerprint);
-                insert.setObject(4, keepUntil.atOffset(ZoneOffset.UTC));
-                inserted = insert.executeUpdate();
+            // the usual case is one statement; only a value seen before costs more: its record may have expired
+            boolean inserted = insert(connection, domainId, kind, fingerprint, keepUntil);
+            if (!inserted && deleteExpired(connection, domainId, kind, fingerprint, now)) {
+                inserted = insert(connection, domainId, kind, fingerprint, keepUntil);
             }
             if (recorded.incrementAndGet() % PURGE_EVERY == 0) {
                 try (PreparedStatement purge = connection.prepareStatement("DELETE FROM replay_records WHERE expires_at < ?")) {
@@ -65,9 +55,33 @@ public class ReplayGuard {
                     purge.executeUpdate();
                 }
             }
-            return inserted == 1;
+            return inserted;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record a one-time value", e);
+        }
+    }
+
+    private static boolean insert(Connection connection, String domainId, String kind, String fingerprint, Instant keepUntil)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO replay_records (domain_id, kind, fingerprint, expires_at) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, domainId);
+            insert.setString(2, kind);
+            insert.setString(3, fingerprint);
+            insert.setObject(4, keepUntil.atOffset(ZoneOffset.UTC));
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    private static boolean deleteExpired(Connection connection, String domainId, String kind, String fingerprint, Instant now)
+            throws SQLException {
+        try (PreparedStatement expired = connection.prepareStatement(
+                "DELETE FROM replay_records WHERE domain_id = ? AND kind = ? AND fingerprint = ? AND expires_at < ?")) {
+            expired.setString(1, domainId);
+            expired.setString(2, kind);
+            expired.setString(3, fingerprint);
+            expired.setObject(4, now.atOffset(ZoneOffset.UTC));
+            return expired.executeUpdate() > 0;
         }
     }
 }

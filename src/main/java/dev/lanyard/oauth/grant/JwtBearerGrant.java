@@ -11,6 +11,7 @@ import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
  * user present. The assertion authenticates the app, so the token endpoint does not. No refresh token: the app can
  * sign a new assertion at any time. Every token is audited as minted on the user's behalf. Superadmins (and the
  * service account) are only for apps allowed service tokens, which only a superadmin can set up.
+ * <p>
+ * One transaction per grant: the used jti, a user created on the fly, and the audit events commit together (one
+ * database commit per token). A refusal after the jti check still commits the jti, so the assertion stays used up.
  */
 @ApplicationScoped
 public class JwtBearerGrant implements GrantHandler {
@@ -53,6 +57,7 @@ public class JwtBearerGrant implements GrantHandler {
     }
 
     @Override
+    @Transactional(dontRollbackOn = OAuthException.class)
     public Result handle(GrantRequest request) {
         AssertionVerifier.Verified verified;
         try {
@@ -77,7 +82,7 @@ public class JwtBearerGrant implements GrantHandler {
             }
             user = users.register(request.domainId(), verified.subject(), verified.nickName(), verified.avatar());
             created = true;
-            audit.record(new AuditLog.Entry(request.domainId(), "user.registered", user.getUserId(), verified.app().getAppId(),
+            audit.recordInTransaction(new AuditLog.Entry(request.domainId(), "user.registered", user.getUserId(), verified.app().getAppId(),
                     "jwt-bearer", null, null));
         } else {
             throw OAuthException.invalidGrant(verified.autoCreate() ? "this app may not create users" : "unknown user");
@@ -95,6 +100,6 @@ public class JwtBearerGrant implements GrantHandler {
     }
 
     private void record(String domainId, AssertionVerifier.Verified verified, String userId, String source) {
-        audit.record(new AuditLog.Entry(domainId, "token.on_behalf", userId, verified.app().getAppId(), source, null, null));
+        audit.recordInTransaction(new AuditLog.Entry(domainId, "token.on_behalf", userId, verified.app().getAppId(), source, null, null));
     }
 }
