@@ -114,10 +114,17 @@ class AdminLoginIT {
     @Test
     void aPasswordWithCharactersBeyondAsciiSignsIn() throws Exception {
         String username = "intl-" + UUID.randomUUID().toString().substring(0, 8);
-        database.createPasswordUser("default", username, "pässwörd-密码-1", "ADMIN", "ENABLED");
+        String userId = database.createPasswordUser("default", username, "pässwörd-密码-1", "ADMIN", "ENABLED");
         assertThat(new WebSession(server).login(username, "pässwörd-密码-1").statusCode())
                 .as("the form is read as UTF-8, as the page sends it").isEqualTo(302);
         assertThat(new WebSession(server).login(username, "passwort-1").statusCode()).isEqualTo(401);
+
+        // both attempts are in the audit log, without the password
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE user_id = ? AND event_type = 'login.success' AND subject = 'password'",
+                userId)).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE user_id = ? AND event_type = 'login.failure' AND detail = 'wrong password'",
+                userId)).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE detail LIKE '%passwort%' OR subject LIKE '%passwort%'")).isZero();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.lanyard.usersystem.password;
 
+import dev.lanyard.audit.AuditLog;
+import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.security.LoginThrottle;
 import dev.lanyard.security.PasswordHasher;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -18,7 +21,9 @@ import java.util.logging.Logger;
 /**
  * Checks a {@link PasswordCredential} against the password identities of the domain. Unknown account, wrong password,
  * locked account and disabled user all give the same INVALID result after the same amount of hashing work, so none
- * of them can be told apart from outside. Every failure counts toward the account's lockout.
+ * of them can be told apart from outside. Every failure counts toward the account's lockout. Every attempt is an
+ * audit event (login.success or login.failure with user system "password"), on both paths alike; the name typed
+ * for an unknown account is not kept (it is often a password typed in the wrong field).
  */
 @ApplicationScoped
 public class PasswordIdentityStore implements IdentityStore {
@@ -33,6 +38,16 @@ public class PasswordIdentityStore implements IdentityStore {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ClientAddresses clientAddresses;
+
+    /** The current request (a CDI proxy): the sign-in's client address for the audit log. */
+    @Inject
+    HttpServletRequest request;
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
@@ -58,12 +73,19 @@ public class PasswordIdentityStore implements IdentityStore {
         if (locked || !passwordMatches || !user.canSignIn()) {
             throttle.recordFailure(login.domainId(), accountKey);
             LOG.info(() -> "Password sign-in refused in domain " + login.domainId() + (locked ? " (account locked)" : ""));
+            String reason = user == null ? "unknown account" : locked ? "account locked" : !passwordMatches ? "wrong password" : "user disabled";
+            record(login.domainId(), "login.failure", user == null ? null : user.getUserId(), reason);
             return CredentialValidationResult.INVALID_RESULT;
         }
         throttle.recordSuccess(login.domainId(), accountKey);
+        record(login.domainId(), "login.success", user.getUserId(), null);
         return new CredentialValidationResult(
                 new LanyardPrincipal(user.getDomainId(), user.getUserId(), user.displayName(), user.getRole()),
                 Set.of(user.getRole().wireName()));
+    }
+
+    private void record(String domainId, String event, String userId, String detail) {
+        audit.record(new AuditLog.Entry(domainId, event, userId, null, PasswordLoginMethod.NAME, clientAddresses.of(request), detail));
     }
 
     @Override
