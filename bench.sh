@@ -4,7 +4,7 @@
 # then throughput, p50, p99 and errors of the refresh grant, the code exchange, the JWT-bearer grant and AccessKey
 # get_access_token, closed-loop and paced at 70%, with the raw rates measured beside them.
 # Knobs: -Dbench.concurrency=8 -Dbench.seconds=15 -Dbench.codes=400 -Dbench.warmup=60 -Dbench.thirdPartyWarmup=30
-#        -Dbench.assertions=36000 (BENCH_OPTS).
+#        -Dbench.assertions=54000 (BENCH_OPTS).
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./scripts/java-home.sh

@@ -2,10 +2,7 @@ package dev.lanyard.audit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -14,10 +11,8 @@ import java.time.Instant;
 @Table(name = "audit_events")
 public class AuditEvent {
 
+    /** Given by {@link AuditIds} when {@link AuditLog} writes the event; this entity only reads. */
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lanyard_audit_seq")
-    // ids in blocks of 50 from the shared sequence (which steps by 50, V8): one round trip per 50 events
-    @SequenceGenerator(name = "lanyard_audit_seq", sequenceName = "lanyard_audit_seq", allocationSize = 50)
     private Long id;
 
     @Column(name = "domain_id")
@@ -43,18 +38,6 @@ public class AuditEvent {
     private Instant createdAt;
 
     protected AuditEvent() {
-    }
-
-    AuditEvent(String domainId, String eventType, String userId, String appId, String subject, String clientIp,
-               String detail, Instant now) {
-        this.domainId = domainId;
-        this.eventType = eventType;
-        this.userId = userId;
-        this.appId = appId;
-        this.subject = subject;
-        this.clientIp = clientIp;
-        this.detail = detail;
-        this.createdAt = now;
     }
 
     public String getDomainId() {

@@ -1,18 +1,29 @@
 package dev.lanyard.audit;
 
+import dev.lanyard.database.DataSourceDeclaration;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Writes audit events. {@link #record} writes each in its own transaction: an event is kept even when the action it
  * describes fails and rolls back (a refused sign-in is exactly what an audit log is for). {@link #recordInTransaction}
  * writes it as part of the caller's state change, for an event that must exist exactly when that change does (a token
  * minted on a user's behalf), in the same commit.
+ * <p>
+ * Events are written with one plain INSERT: they are never changed, and the JPA provider's persist, change set and
+ * contended id allocation cost a tenth of a token call (measured with JFR). Ids come in blocks from
+ * {@code lanyard_audit_seq} ({@link AuditIds}); the entity {@link AuditEvent} is for reading.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -22,32 +33,52 @@ public class AuditLog {
                         String detail) {
     }
 
+    private static final String INSERT = "INSERT INTO audit_events (id, domain_id, event_type, user_id, app_id, subject, "
+            + "client_ip, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     @PersistenceContext
     EntityManager em;
+
+    @Resource(lookup = DataSourceDeclaration.JNDI_NAME)
+    DataSource dataSource;
 
     @Inject
     Clock clock;
 
+    private final AuditIds ids = new AuditIds();
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(Entry entry) {
-        em.persist(eventOf(entry));
+        insert(entry);
     }
 
     /** Writes the event in the caller's transaction, which must exist: it commits or rolls back with it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordInTransaction(Entry entry) {
-        em.persist(eventOf(entry));
-    }
-
-    private AuditEvent eventOf(Entry entry) {
-        return new AuditEvent(entry.domainId(), entry.eventType(), entry.userId(), entry.appId(),
-                clip(entry.subject(), 200), clip(entry.clientIp(), 64), clip(entry.detail(), 500), clock.instant());
+        insert(entry);
     }
 
     /** The newest events of a domain, newest first. */
     public List<AuditEvent> newest(String domainId, int max) {
         return em.createQuery("select e from AuditEvent e where e.domainId = :d order by e.createdAt desc, e.id desc", AuditEvent.class)
                 .setParameter("d", domainId).setMaxResults(max).getResultList();
+    }
+
+    private void insert(Entry entry) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setLong(1, ids.next(connection));
+            insert.setString(2, entry.domainId());
+            insert.setString(3, clip(entry.eventType(), 64));
+            insert.setString(4, entry.userId());
+            insert.setString(5, entry.appId());
+            insert.setString(6, clip(entry.subject(), 200));
+            insert.setString(7, clip(entry.clientIp(), 64));
+            insert.setString(8, clip(entry.detail(), 500));
+            insert.setObject(9, clock.instant().atOffset(ZoneOffset.UTC));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the audit event " + entry.eventType(), e);
+        }
     }
 
     private static String clip(String value, int max) {

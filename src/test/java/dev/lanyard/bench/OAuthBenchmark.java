@@ -37,7 +37,7 @@ public final class OAuthBenchmark {
     private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
     private static final int CODES = Integer.getInteger("bench.codes", 400);
     /** The JIT compiles Payara's request path for a long time after start: measure the warm server, not the compiler. */
-    private static final int JWT_ASSERTIONS = Integer.getInteger("bench.assertions", 36_000);
+    private static final int JWT_ASSERTIONS = Integer.getInteger("bench.assertions", 54_000);
     private static final String ACCESS_KEY_ID = "bench-key";
     private static final String ACCESS_KEY_SECRET = "bench-access-key-secret-0123456789";
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
