@@ -73,6 +73,11 @@ public class AccessKey {
         return true;
     }
 
+    /** What an audit event says about the key: never its secret. */
+    public String auditDetail() {
+        return "key " + accessKeyId + ", role " + role.wireName() + ", " + (isEnabled() ? "enabled" : "disabled");
+    }
+
     public boolean isEnabled() {
         return status == AccessKeyStatus.ENABLED;
     }

@@ -29,6 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AccessKeyService {
 
+    /** Longest description a key may carry (the column is varchar(500)). */
+    public static final int MAX_DESCRIPTION = 500;
+
     @PersistenceContext
     EntityManager em;
 
@@ -48,6 +51,10 @@ public class AccessKeyService {
     @Inject
     @ConfigProperty(name = "lanyard.access-keys.max-per-domain", defaultValue = "50")
     int maxPerDomain;
+
+    public int maxPerDomain() {
+        return maxPerDomain;
+    }
 
     /** A new key and its secret, which exists in plaintext only in this answer. */
     public record Created(AccessKey key, String secret) {

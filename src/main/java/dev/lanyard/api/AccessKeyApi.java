@@ -33,8 +33,6 @@ import java.time.Clock;
 @RequestScoped
 public class AccessKeyApi {
 
-    private static final int MAX_DESCRIPTION = 500;
-
     @Inject
     SecurityContext securityContext;
 
@@ -62,7 +60,7 @@ public class AccessKeyApi {
         LanyardPrincipal caller = requireSuperadmin();
         JsonBody body = JsonBody.parse(text);
         Role role = role(body.required("role", 16));
-        String description = body.string("description", MAX_DESCRIPTION);
+        String description = body.string("description", AccessKeyService.MAX_DESCRIPTION);
         AccessKeyService.Created created;
         try {
             created = accessKeys.create(caller.getDomainId(), role, description);
@@ -106,7 +104,7 @@ public class AccessKeyApi {
         String id = body.required("access_key_id", 64);
         Role role = body.has("role") ? role(body.required("role", 16)) : null;
         boolean describes = body.has("description");
-        String description = body.string("description", MAX_DESCRIPTION);
+        String description = body.string("description", AccessKeyService.MAX_DESCRIPTION);
         AccessKeyStatus status = body.has("status") ? status(body.required("status", 16)) : null;
         AccessKey key = accessKeys.change(caller.getDomainId(), id, k -> k.update(role == null ? k.getRole() : role,
                         describes ? description : k.getDescription(), status == null ? k.getStatus() : status, clock.instant()))
@@ -152,7 +150,7 @@ public class AccessKeyApi {
 
     private void audited(LanyardPrincipal caller, String event, AccessKey key) {
         audit.record(new AuditLog.Entry(caller.getDomainId(), event, null, null, caller.getName(), clientAddresses.of(request),
-                "key " + key.getAccessKeyId() + ", role " + key.getRole().wireName() + ", " + (key.isEnabled() ? "enabled" : "disabled")));
+                key.auditDetail()));
     }
 
     static JsonObjectBuilder json(AccessKey key) {

@@ -2,9 +2,11 @@ package dev.lanyard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.it.support.AcsSigner;
 import dev.lanyard.it.support.Chromium;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.SharedServer;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What a person sees in a real browser: sign in as admin, the dashboard, sign out. Screenshots go to target/screenshots. */
 @ExtendWith(SharedServer.class)
@@ -69,7 +74,9 @@ class AdminBrowserIT {
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys("certainly-wrong");
         browser.findElement(By.id("submit")).click();
-        assertThat(browser.findElement(By.id("messages")).getText()).contains("Wrong username or password");
+        // the logon page before the POST has an empty #messages too: wait for the answer's, re-finding it each time
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Wrong username or password"));
         Chromium.screenshot(browser, "login-failed-en");
     }
 
@@ -81,5 +88,64 @@ class AdminBrowserIT {
         assertThat(browser.findElement(By.id("login-heading")).getText()).startsWith("登录到");
         browser.manage().window().setSize(new Dimension(375, 812));
         Chromium.screenshot(browser, "login-phone-zh");
+    }
+
+    @Test
+    void superadminCreatesAnAccessKeySeesTheSecretOnceThenDisablesAndDeletesIt() throws Exception {
+        signIn();
+        browser.findElement(By.id("access-keys-link")).click();
+        assertThat(browser.findElement(By.id("keys-heading")).getText()).isEqualTo("AccessKey pairs");
+        browser.findElement(By.id("create-form:description")).sendKeys("billing server <b>eu</b>");
+        browser.findElement(By.id("create-form:create")).click();
+
+        String id = browser.findElement(By.id("new-key-id")).getText();
+        String secret = browser.findElement(By.id("new-key-secret")).getText();
+        assertThat(id).startsWith("LK");
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(row(id).getText()).contains("billing server <b>eu</b>").contains("admin").contains("enabled").contains("never");
+        Chromium.screenshot(browser, "access-keys-created-desktop-en");
+        browser.manage().window().setSize(new Dimension(375, 812));
+        Chromium.screenshot(browser, "access-keys-created-phone-en");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        AcsSigner key = new AcsSigner(server, null, id, secret);
+        assertThat(key.post("/v2/user/list", "{\"limit\": 1}", true).send().statusCode()).as("the new key signs at once").isEqualTo(200);
+        browser.get(server.baseUrl() + "/admin/access-keys.xhtml");
+        assertThat(browser.findElements(By.id("new-key-secret"))).as("the secret is shown once").isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(secret);
+        assertThat(row(id).getText()).doesNotContain("never");
+
+        row(id).findElement(By.cssSelector("input[value=Disable]")).click();
+        assertThat(row(id).getText()).contains("disabled");
+        assertThat(key.post("/v2/user/list", "{}", true).send().statusCode()).as("disabled at once").isEqualTo(401);
+
+        row(id).findElement(By.cssSelector("input[value=Delete]")).click();
+        browser.switchTo().alert().dismiss();
+        assertThat(row(id).isDisplayed()).as("kept when the confirmation is dismissed").isTrue();
+        row(id).findElement(By.cssSelector("input[value=Delete]")).click();
+        browser.switchTo().alert().accept();
+        assertThat(browser.findElements(By.xpath("//tr[.//code[text()='" + id + "']]"))).isEmpty();
+        Chromium.screenshot(browser, "access-keys-desktop-en");
+
+        browser.quit();
+        browser = Chromium.start("zh-CN");
+        signIn();
+        browser.get(server.baseUrl() + "/admin/access-keys.xhtml");
+        assertThat(browser.findElement(By.id("keys-heading")).getText()).isEqualTo("AccessKey 密钥对");
+        Chromium.screenshot(browser, "access-keys-desktop-zh");
+        browser.manage().window().setSize(new Dimension(375, 812));
+        Chromium.screenshot(browser, "access-keys-phone-zh");
+    }
+
+    private void signIn() {
+        browser.get(server.baseUrl() + "/");
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(LanyardServer.ADMIN_PASSWORD);
+        browser.findElement(By.id("submit")).click();
+        assertThat(browser.getCurrentUrl()).isEqualTo(server.baseUrl() + "/admin/");
+    }
+
+    private WebElement row(String accessKeyId) {
+        return browser.findElement(By.xpath("//tr[.//code[text()='" + accessKeyId + "']]"));
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -259,5 +260,44 @@ class AdminLoginIT {
     private static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
+    }
+
+    @Test
+    void accessKeysPageIsForSuperadminsAndRefusesBadInputAndFormsWithoutTheirCsrfToken() throws Exception {
+        String name = "keys-admin-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createPasswordUser("default", name, "keys-admin-password-1", "ADMIN", "ENABLED");
+        WebSession admin = new WebSession(server);
+        assertThat(admin.login(name, "keys-admin-password-1").statusCode()).isEqualTo(302);
+        assertThat(admin.page("/admin/").getElementById("access-keys-link")).as("no link for an admin").isNull();
+        HttpResponse<String> refused = admin.get("/admin/access-keys.xhtml");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain(SharedServer.BOOTSTRAP_KEY_ID).doesNotContain("new-key");
+
+        WebSession superadmin = new WebSession(server);
+        assertThat(superadmin.login("admin", LanyardServer.ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+        long keys = database.count("SELECT count(*) FROM access_keys WHERE domain_id = 'default'");
+        Document page = superadmin.page("/admin/access-keys.xhtml");
+        assertThat(superadmin.last().statusCode()).isEqualTo(200);
+        assertThat(superadmin.last().headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+
+        HttpResponse<String> tooLong = superadmin.submit(page, "create-form", Map.of("create-form:role", "admin",
+                "create-form:description", "d".repeat(501)));
+        assertThat(tooLong.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(tooLong.body()).select("#create-form .error").text()).contains("at most 500 characters");
+        HttpResponse<String> badRole = superadmin.submit(superadmin.page("/admin/access-keys.xhtml"), "create-form",
+                Map.of("create-form:role", "owner"));
+        assertThat(badRole.body()).doesNotContain("new-key-secret");
+        Map<String, String> withoutToken = new java.util.HashMap<>(Map.of("create-form:role", "admin"));
+        withoutToken.put("_csrf", null);
+        assertThat(superadmin.submit(superadmin.page("/admin/access-keys.xhtml"), "create-form", withoutToken).statusCode()).isEqualTo(403);
+        assertThat(database.count("SELECT count(*) FROM access_keys WHERE domain_id = 'default'")).as("nothing created").isEqualTo(keys);
+
+        HttpResponse<String> created = superadmin.submit(superadmin.page("/admin/access-keys.xhtml"), "create-form",
+                Map.of("create-form:role", "admin", "create-form:description", "<script>alert(1)</script>"));
+        assertThat(created.body()).contains("new-key-secret").doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;");
+        String id = Jsoup.parse(created.body()).getElementById("new-key-id").text();
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE event_type = 'access_key.created' AND subject IS NOT NULL AND detail LIKE ?",
+                "key " + id + "%")).isEqualTo(1);
+        database.update("DELETE FROM access_keys WHERE access_key_id = ?", id);
     }
 }
