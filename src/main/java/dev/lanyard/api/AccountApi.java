@@ -130,7 +130,7 @@ public class AccountApi {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional // the user read and the audit event of the token: one connection, one commit
     public Response getAccessTokenByLinkInfo(String body) {
-        AccessKeyPrincipal server = ApiCaller.requireAccessKey(securityContext);
+        AccessKeyPrincipal server = ApiCaller.requireAccessKey(securityContext, request);
         JsonObject json = JsonBody.parse(body, MAX_BODY).json();
         String type = string(json, "type");
         String identity = string(json, "identity");

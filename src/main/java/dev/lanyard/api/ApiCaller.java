@@ -18,8 +18,13 @@ public final class ApiCaller {
     }
 
     public static LanyardPrincipal require(SecurityContext securityContext) {
+        return require(securityContext, CDI.current().select(HttpServletRequest.class).get());
+    }
+
+    /** {@link #require(SecurityContext)} for a servlet, which has its request at hand. */
+    static LanyardPrincipal require(SecurityContext securityContext, HttpServletRequest request) {
         return securityContext.getPrincipalsByType(LanyardPrincipal.class).stream().findFirst().orElseThrow(() -> {
-            Object failure = CDI.current().select(HttpServletRequest.class).get().getAttribute(ApiAuthenticationFailure.ATTRIBUTE);
+            Object failure = request.getAttribute(ApiAuthenticationFailure.ATTRIBUTE);
             return failure instanceof ApiAuthenticationFailure refused
                     ? new PdsException(refused.status(), refused.code(), refused.message())
                     : PdsException.accessTokenInvalid();
@@ -56,8 +61,8 @@ public final class ApiCaller {
     }
 
     /** The caller when it signed with an AccessKey pair (a server), else 403: some calls are for servers only. */
-    public static AccessKeyPrincipal requireAccessKey(SecurityContext securityContext) {
-        if (require(securityContext) instanceof AccessKeyPrincipal server) {
+    public static AccessKeyPrincipal requireAccessKey(SecurityContext securityContext, HttpServletRequest request) {
+        if (require(securityContext, request) instanceof AccessKeyPrincipal server) {
             return server;
         }
         throw new PdsException(403, "ForbiddenNoPermission", "this call is for servers signing with an AccessKey pair");

@@ -6,6 +6,7 @@ import dev.lanyard.oauth.TokenResponses;
 import dev.lanyard.token.TokenService;
 import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
+import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -15,6 +16,8 @@ import jakarta.transaction.Transactional;
  * only for users who can sign in, never for a superadmin unless the key is a superadmin's (an admin key cannot make
  * itself more), and each one in the audit log as minted on the user's behalf, with the key that asked. The caller
  * reads the user in the same transaction as the audit event is written: one connection and one commit per token.
+ * The calls are {@code POST /v2/user/get_access_token} ({@link GetAccessTokenEndpoint}) and
+ * {@code /v2/account/get_access_token_by_link_info} ({@link AccountApi}).
  */
 @ApplicationScoped
 public class OnBehalfTokens {
@@ -24,6 +27,19 @@ public class OnBehalfTokens {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    UserService users;
+
+    /**
+     * The token response for the user {@code userId} of the key's domain ({@code 404 NotFound.User} when there is
+     * none): the user read and the audit event in one transaction, so one connection and one commit per token.
+     */
+    @Transactional
+    public String mintForUser(AccessKeyPrincipal server, String userId, String clientAddress) {
+        User user = users.find(server.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
+        return mint(server, user, clientAddress);
+    }
 
     /** The token response for {@code user}, or the PDS error that refuses it. Runs in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)

@@ -1,5 +1,7 @@
 package dev.lanyard.api;
 
+import static dev.lanyard.config.JsonSupport.JSON;
+
 /** An error of the /v2 management API, answered in PDS's shape: {@code {code, message, request_id}}. */
 public class PdsException extends RuntimeException {
 
@@ -29,6 +31,12 @@ public class PdsException extends RuntimeException {
 
     public static PdsException notFound(String what) {
         return new PdsException(404, "NotFound." + what, what + " not found");
+    }
+
+    /** PDS's error body: {@code {code, message, request_id}}. */
+    public String toJson(String requestId) {
+        return JSON.createObjectBuilder().add("code", code).add("message", getMessage()).add("request_id", requestId)
+                .build().toString();
     }
 
     public int status() {

@@ -1,7 +1,6 @@
 package dev.lanyard.api;
 
 import dev.lanyard.token.OpaqueSecrets;
-import static dev.lanyard.config.JsonSupport.JSON;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -16,8 +15,7 @@ public class PdsExceptionMapper implements ExceptionMapper<PdsException> {
         String requestId = OpaqueSecrets.newId();
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .header("x-ca-request-id", requestId).header("Cache-Control", "no-store")
-                .entity(JSON.createObjectBuilder().add("code", e.code()).add("message", e.getMessage())
-                        .add("request_id", requestId).build().toString());
+                .entity(e.toJson(requestId));
         if (e.retryAfterSeconds() > 0) {
             response.header("Retry-After", e.retryAfterSeconds());
         }

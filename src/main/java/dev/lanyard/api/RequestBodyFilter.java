@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,19 +29,27 @@ public class RequestBodyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         int limit = request.getUriInfo().getPath().endsWith("domain/import") ? MAX_IMPORT_BODY : JsonBody.MAX_BODY;
-        if (request.getLength() > limit) {
+        byte[] body = checkedBytes(request.hasEntity() ? request.getEntityStream() : InputStream.nullInputStream(), limit,
+                request.getLength(), request.getHeaderString("Content-MD5"));
+        request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    /** The body as UTF-8 text, after the same checks, for the API's servlets (outside JAX-RS, where no filter runs). */
+    static String checkedBody(InputStream entity, int limit, long declaredLength, String contentMd5) throws IOException {
+        return new String(checkedBytes(entity, limit, declaredLength, contentMd5), StandardCharsets.UTF_8);
+    }
+
+    /** At most {@code limit} bytes of the body (413 beyond, read no further), matching its Content-MD5 when sent. */
+    private static byte[] checkedBytes(InputStream entity, int limit, long declaredLength, String contentMd5) throws IOException {
+        if (declaredLength > limit) {
             throw tooLarge(limit);
         }
-        if (!request.hasEntity()) {
-            checkContentMd5(request.getHeaderString("Content-MD5"), new byte[0]);
-            return;
-        }
-        byte[] body = request.getEntityStream().readNBytes(limit + 1);
+        byte[] body = entity.readNBytes(limit + 1);
         if (body.length > limit) {
             throw tooLarge(limit);
         }
-        checkContentMd5(request.getHeaderString("Content-MD5"), body);
-        request.setEntityStream(new ByteArrayInputStream(body));
+        checkContentMd5(contentMd5, body);
+        return body;
     }
 
     private static void checkContentMd5(String claimed, byte[] body) {

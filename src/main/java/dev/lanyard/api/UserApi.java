@@ -2,7 +2,6 @@ package dev.lanyard.api;
 
 import static dev.lanyard.config.JsonSupport.JSON;
 
-import dev.lanyard.accesskey.AccessKeyPrincipal;
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
@@ -17,7 +16,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,7 +28,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * PDS's user API: {@code POST /v2/user/get} (a user's profile; without user_id the caller's; a user may read only
- * itself, administrators any user of their domain) and {@code POST /v2/user/get_access_token} (for servers).
+ * itself, administrators any user of their domain), create, list, update and delete. {@code POST
+ * /v2/user/get_access_token} (for servers) is a servlet of its own: {@link GetAccessTokenEndpoint}.
  */
 @Path("user")
 @RequestScoped
@@ -41,9 +40,6 @@ public class UserApi {
 
     @Inject
     UserService users;
-
-    @Inject
-    OnBehalfTokens onBehalf;
 
     @Inject
     AuditLog audit;
@@ -73,25 +69,6 @@ public class UserApi {
         }
         User user = users.find(caller.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
         return json(user).build().toString();
-    }
-
-    /**
-     * PDS's {@code POST /v2/user/get_access_token} {user_id}: a token for that user, for a server that signs with an
-     * AccessKey pair (the user is not present; the audit log says so).
-     */
-    @POST
-    @Path("get_access_token")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Transactional // the user read and the audit event of the token: one connection, one commit
-    public Response getAccessToken(JsonObject body) {
-        AccessKeyPrincipal server = ApiCaller.requireAccessKey(securityContext);
-        String userId = body == null ? null : body.getString("user_id", null);
-        if (userId == null || userId.isBlank() || userId.length() > 64) {
-            throw new PdsException(400, "InvalidParameter.UserId", "user_id is required");
-        }
-        User user = users.find(server.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
-        return Response.ok(onBehalf.mint(server, user, clientAddresses.of(request))).header("Cache-Control", "no-store").build();
     }
 
     /** {@code POST /v2/user/create} (administrators; only a superadmin creates a superadmin). */

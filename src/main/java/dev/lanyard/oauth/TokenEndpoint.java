@@ -2,6 +2,7 @@ package dev.lanyard.oauth;
 
 import dev.lanyard.app.App;
 import dev.lanyard.app.AppType;
+import dev.lanyard.database.DatabaseFailures;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.oauth.grant.GrantHandler;
 import dev.lanyard.oauth.grant.GrantRequest;
@@ -9,7 +10,6 @@ import dev.lanyard.token.OpaqueSecrets;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +69,7 @@ public class TokenEndpoint extends HttpServlet {
             }
             write(response, refused.status(), refused.toJson());
         } catch (RuntimeException failure) {
-            boolean database = causedByDatabase(failure);
+            boolean database = DatabaseFailures.causedByDatabase(failure);
             String requestId = OpaqueSecrets.newId();
             LOG.log(database ? Level.WARNING : Level.SEVERE, "Token request " + requestId + " failed", failure);
             if (database) {
@@ -132,14 +131,5 @@ public class TokenEndpoint extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Pragma", "no-cache");
         response.getWriter().write(json);
-    }
-
-    private static boolean causedByDatabase(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException || t instanceof PersistenceException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

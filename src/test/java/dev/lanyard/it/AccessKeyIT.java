@@ -116,6 +116,24 @@ class AccessKeyIT {
     }
 
     @Test
+    void aBadBodyGetsItsPdsErrorAndMintsNothing() throws Exception {
+        AcsSigner admin = signer("admin");
+        String path = "/v2/user/get_access_token";
+        long minted = database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf'", domain);
+        assertError(admin.post(path, "{\"user_id\": ", true).send(), 400, "InvalidParameter");
+        assertError(admin.post(path, "[\"" + userId + "\"]", true).send(), 400, "InvalidParameter");
+        assertError(admin.post(path, "{\"user_id\": 7}", true).send(), 400, "InvalidParameter.UserId");
+        assertError(admin.post(path, "{\"user_id\": \"" + "u".repeat(65) + "\"}", true).send(), 400, "InvalidParameter.UserId");
+        assertError(admin.post(path, "{}", true).send(), 400, "InvalidParameter.UserId");
+        assertError(admin.post(path, "{\"user_id\": \"" + userId + "\", \"pad\": \"" + "x".repeat(70_000) + "\"}", true).send(),
+                413, "InvalidParameter.Body");
+        assertError(admin.signed("POST", path, "user_id=" + userId, true, ZonedDateTime.now(ZoneOffset.UTC),
+                "application/x-www-form-urlencoded").send(), 415, "InvalidParameter.ContentType");
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf'", domain))
+                .as("no token was minted").isEqualTo(minted);
+    }
+
+    @Test
     void aReplayedRequestIsRefused() throws Exception {
         AcsSigner.Signed request = signer("admin").post("/v2/user/get_access_token", "{\"user_id\": \"" + userId + "\"}", true);
         assertThat(request.send().statusCode()).isEqualTo(200);

@@ -76,9 +76,14 @@ public final class AcsSigner {
     }
 
     public Signed signed(String method, String path, String json, boolean contentMd5, ZonedDateTime date) throws Exception {
+        return signed(method, path, json, contentMd5, date, "application/json");
+    }
+
+    public Signed signed(String method, String path, String json, boolean contentMd5, ZonedDateTime date, String contentType)
+            throws Exception {
         Signed request = new Signed(path, json);
         request.headers.put("Accept", "application/json");
-        request.headers.put("Content-Type", "application/json");
+        request.headers.put("Content-Type", contentType);
         if (contentMd5) {
             request.headers.put("Content-MD5", Base64.getEncoder().encodeToString(
                     MessageDigest.getInstance("MD5").digest(json.getBytes(StandardCharsets.UTF_8))));
