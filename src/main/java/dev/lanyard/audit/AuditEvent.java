@@ -40,6 +40,15 @@ public class AuditEvent {
     protected AuditEvent() {
     }
 
+    public Long getId() {
+        return id;
+    }
+
+    /** Whether it reports a refusal or failure ({@link AuditFilter#FAILURE_EVENTS}). */
+    public boolean isFailure() {
+        return AuditFilter.resultOf(eventType) == AuditFilter.Result.FAILURE;
+    }
+
     public String getDomainId() {
         return domainId;
     }

@@ -7,6 +7,7 @@ import dev.lanyard.it.support.Chromium;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.SharedServer;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What a person sees in a real browser: sign in as admin, the dashboard, sign out. Screenshots go to target/screenshots. */
@@ -49,7 +51,7 @@ class AdminBrowserIT {
 
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys(LanyardServer.ADMIN_PASSWORD);
-        browser.findElement(By.id("submit")).click();
+        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
 
         assertThat(browser.getCurrentUrl()).isEqualTo(server.baseUrl() + "/admin/");
         assertThat(browser.findElement(By.id("domain-id")).getText()).isEqualTo("default");
@@ -61,7 +63,7 @@ class AdminBrowserIT {
         Chromium.screenshot(browser, "dashboard-phone-en");
         browser.manage().window().setSize(new Dimension(1280, 900));
 
-        browser.findElement(By.id("logout-form:logout")).click();
+        clickAndWaitForTheNextPage(browser.findElement(By.id("logout-form:logout")));
         assertThat(browser.findElement(By.id("login-heading")).getText()).isEqualTo("Sign in to Default");
         browser.get(server.baseUrl() + "/admin/");
         assertThat(browser.getCurrentUrl()).contains("/login.xhtml?next=");
@@ -73,7 +75,7 @@ class AdminBrowserIT {
         browser.get(server.baseUrl() + "/");
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys("certainly-wrong");
-        browser.findElement(By.id("submit")).click();
+        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
         // the logon page before the POST has an empty #messages too: wait for the answer's, re-finding it each time
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Wrong username or password"));
@@ -93,10 +95,10 @@ class AdminBrowserIT {
     @Test
     void superadminCreatesAnAccessKeySeesTheSecretOnceThenDisablesAndDeletesIt() throws Exception {
         signIn();
-        browser.findElement(By.id("access-keys-link")).click();
+        clickAndWaitForTheNextPage(browser.findElement(By.id("access-keys-link")));
         assertThat(browser.findElement(By.id("keys-heading")).getText()).isEqualTo("AccessKey pairs");
         browser.findElement(By.id("create-form:description")).sendKeys("billing server <b>eu</b>");
-        browser.findElement(By.id("create-form:create")).click();
+        clickAndWaitForTheNextPage(browser.findElement(By.id("create-form:create")));
 
         String id = browser.findElement(By.id("new-key-id")).getText();
         String secret = browser.findElement(By.id("new-key-secret")).getText();
@@ -115,15 +117,17 @@ class AdminBrowserIT {
         assertThat(browser.getPageSource()).doesNotContain(secret);
         assertThat(row(id).getText()).doesNotContain("never");
 
-        row(id).findElement(By.cssSelector("input[value=Disable]")).click();
+        clickAndWaitForTheNextPage(row(id).findElement(By.cssSelector("input[value=Disable]")));
         assertThat(row(id).getText()).contains("disabled");
         assertThat(key.post("/v2/user/list", "{}", true).send().statusCode()).as("disabled at once").isEqualTo(401);
 
         row(id).findElement(By.cssSelector("input[value=Delete]")).click();
         browser.switchTo().alert().dismiss();
         assertThat(row(id).isDisplayed()).as("kept when the confirmation is dismissed").isTrue();
-        row(id).findElement(By.cssSelector("input[value=Delete]")).click();
+        WebElement delete = row(id).findElement(By.cssSelector("input[value=Delete]"));
+        delete.click();
         browser.switchTo().alert().accept();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(delete));
         assertThat(browser.findElements(By.xpath("//tr[.//code[text()='" + id + "']]"))).isEmpty();
         Chromium.screenshot(browser, "access-keys-desktop-en");
 
@@ -137,11 +141,52 @@ class AdminBrowserIT {
         Chromium.screenshot(browser, "access-keys-phone-zh");
     }
 
+    @Test
+    void superadminFindsAFailedSignInInTheAuditLogByItsFilters() {
+        browser.get(server.baseUrl() + "/");
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys("not-the-password");
+        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Wrong username or password"));
+        signIn();
+        clickAndWaitForTheNextPage(browser.findElement(By.id("audit-link")));
+        assertThat(browser.findElement(By.id("audit-heading")).getText()).isEqualTo("Audit log");
+        assertThat(browser.findElement(By.id("sign-in-chart")).isDisplayed()).isTrue();
+
+        new Select(browser.findElement(By.id("result"))).selectByValue("failure");
+        new Select(browser.findElement(By.id("type"))).selectByValue("login.failure");
+        clickAndWaitForTheNextPage(browser.findElement(By.id("apply")));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("result=failure"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#events tbody tr"));
+        assertThat(rows).isNotEmpty();
+        assertThat(rows.get(0).getText()).contains("login.failure").contains("failure").contains("wrong password");
+        assertThat(browser.findElement(By.id("export")).getAttribute("href")).contains("/admin/audit/export?").contains("result=failure");
+        Chromium.screenshot(browser, "audit-desktop-en");
+        browser.manage().window().setSize(new Dimension(375, 812));
+        Chromium.screenshot(browser, "audit-phone-en");
+
+        browser.quit();
+        browser = Chromium.start("zh-CN");
+        signIn();
+        browser.get(server.baseUrl() + "/admin/audit.xhtml?result=failure");
+        assertThat(browser.findElement(By.id("audit-heading")).getText()).isEqualTo("审计日志");
+        Chromium.screenshot(browser, "audit-desktop-zh");
+        browser.manage().window().setSize(new Dimension(375, 812));
+        Chromium.screenshot(browser, "audit-phone-zh");
+    }
+
+    /** Clicks what submits a form or follows a link and waits until the old page is gone (else a find may race it). */
+    private void clickAndWaitForTheNextPage(WebElement element) {
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+    }
+
     private void signIn() {
         browser.get(server.baseUrl() + "/");
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys(LanyardServer.ADMIN_PASSWORD);
-        browser.findElement(By.id("submit")).click();
+        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
         assertThat(browser.getCurrentUrl()).isEqualTo(server.baseUrl() + "/admin/");
     }
 

@@ -3,22 +3,14 @@ package dev.lanyard.view.admin;
 import dev.lanyard.accesskey.AccessKey;
 import dev.lanyard.accesskey.AccessKeyService;
 import dev.lanyard.accesskey.AccessKeyStatus;
-import dev.lanyard.audit.AuditLog;
-import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.user.Role;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.ResourceBundle;
 
 /**
  * The console's AccessKeys page (superadmins only, like the API): the domain's keys with their last use, create one
@@ -30,19 +22,10 @@ import java.util.ResourceBundle;
 public class AccessKeysView {
 
     @Inject
-    SecurityContext securityContext;
+    AdminConsole console;
 
     @Inject
     AccessKeyService accessKeys;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    ClientAddresses clientAddresses;
-
-    @Inject
-    HttpServletRequest request;
 
     @Inject
     Clock clock;
@@ -54,17 +37,7 @@ public class AccessKeysView {
 
     @PostConstruct
     void load() {
-        caller = securityContext.getPrincipalsByType(LanyardPrincipal.class).stream().findFirst().orElse(null);
-        if (caller == null || caller.getRole() != Role.SUPERADMIN) {
-            FacesContext faces = FacesContext.getCurrentInstance();
-            try {
-                faces.getExternalContext().responseSendError(403, "only a superadmin manages AccessKey pairs");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            faces.responseComplete();
-            caller = null;
-        }
+        caller = console.requireSuperadmin("only a superadmin manages AccessKey pairs") ? console.caller() : null;
     }
 
     public List<AccessKey> getKeys() {
@@ -72,18 +45,15 @@ public class AccessKeysView {
     }
 
     public String create() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        ResourceBundle text = faces.getApplication().getResourceBundle(faces, "text");
         Role chosen = "superadmin".equals(role) ? Role.SUPERADMIN : "admin".equals(role) ? Role.ADMIN : null;
         String trimmed = description == null || description.isBlank() ? null : description.trim();
         boolean valid = true;
         if (chosen == null) {
-            faces.addMessage("create-form:role", new FacesMessage(FacesMessage.SEVERITY_ERROR, text.getString("admin.keys.badRole"), null));
+            console.error("create-form:role", "admin.keys.badRole");
             valid = false;
         }
         if (trimmed != null && trimmed.length() > AccessKeyService.MAX_DESCRIPTION) {
-            faces.addMessage("create-form:description", new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    text.getString("admin.keys.descriptionTooLong"), null));
+            console.error("create-form:description", "admin.keys.descriptionTooLong");
             valid = false;
         }
         if (!valid) {
@@ -92,7 +62,7 @@ public class AccessKeysView {
         try {
             created = accessKeys.create(caller.getDomainId(), chosen, trimmed);
         } catch (AccessKeyService.TooManyKeys full) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text.getString("admin.keys.tooMany"), null));
+            console.error(null, "admin.keys.tooMany");
             return null;
         }
         audited("access_key.created", created.key());
@@ -117,8 +87,7 @@ public class AccessKeysView {
     }
 
     private void audited(String event, AccessKey key) {
-        audit.record(new AuditLog.Entry(caller.getDomainId(), event, null, null, caller.getName(), clientAddresses.of(request),
-                key.auditDetail()));
+        console.audited(event, null, null, key.auditDetail());
     }
 
     public AccessKeyService.Created getCreated() {

@@ -14,7 +14,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.util.List;
 
 /** The administrator's overview of their domain: counts and the first page of users and apps. */
@@ -25,7 +24,7 @@ public class DashboardView {
     static final int PAGE_SIZE = 50;
 
     @Inject
-    SecurityContext securityContext;
+    AdminConsole console;
 
     @Inject
     DomainService domains;
@@ -44,7 +43,7 @@ public class DashboardView {
 
     @PostConstruct
     void load() {
-        caller = securityContext.getPrincipalsByType(LanyardPrincipal.class).stream().findFirst().orElseThrow();
+        caller = console.caller();
         domain = domains.find(caller.getDomainId()).orElseThrow();
     }
 
@@ -78,7 +77,8 @@ public class DashboardView {
 
     /** "Rotate now": publishes a new key that takes over after the publish-ahead period. */
     public String rotateSigningKey() {
-        signingKeys.rotate(domain.getDomainId());
+        SigningKey successor = signingKeys.rotate(domain.getDomainId());
+        console.audited("signing_key.rotated", null, null, "new key " + successor.getKid() + " signs from " + successor.getSignsFrom());
         return "/admin/index.xhtml?faces-redirect=true";
     }
 

@@ -1,11 +1,9 @@
 package dev.lanyard.view.admin;
 
-import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.sms.OutboxGateway;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.util.List;
 
 /** The admin page "SMS outbox": what the development gateway kept for the administrator's domain, newest first. */
@@ -16,7 +14,7 @@ public class SmsOutboxView {
     static final int SHOWN = 50;
 
     @Inject
-    SecurityContext securityContext;
+    AdminConsole console;
 
     @Inject
     OutboxGateway outbox;
@@ -25,8 +23,7 @@ public class SmsOutboxView {
 
     public List<OutboxGateway.Entry> getMessages() {
         if (messages == null) {
-            LanyardPrincipal caller = securityContext.getPrincipalsByType(LanyardPrincipal.class).stream().findFirst().orElseThrow();
-            messages = outbox.newest(caller.getDomainId(), SHOWN);
+            messages = outbox.newest(console.domainId(), SHOWN);
         }
         return messages;
     }
