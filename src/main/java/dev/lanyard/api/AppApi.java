@@ -3,6 +3,7 @@ package dev.lanyard.api;
 import static dev.lanyard.config.JsonSupport.JSON;
 
 import dev.lanyard.app.App;
+import dev.lanyard.app.AppKeyMaterial;
 import dev.lanyard.app.AppPublicKey;
 import dev.lanyard.app.AppService;
 import dev.lanyard.app.AppStatus;
@@ -27,15 +28,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * PDS's app API for administrators of the domain: {@code /v2/app/create|get|list|update|delete|set_public_key|
@@ -46,8 +42,6 @@ import java.util.regex.Pattern;
 @Path("app")
 @RequestScoped
 public class AppApi {
-
-    private static final Pattern KID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     @Inject
     SecurityContext securityContext;
@@ -80,12 +74,14 @@ public class AppApi {
                 .orElseThrow(() -> JsonBody.invalid("app_type", "must be WebServer, WebBrowser, Native or JWT"));
         List<String> redirects = redirectUris(body, type);
         List<String> scopes = orDefault(body.strings("scope", 50, 100), List.of("all"));
-        if (apps.nameTaken(caller.getDomainId(), name, null)) {
-            throw new PdsException(409, "AlreadyExist.AppName", "an app of this domain has this name");
+        AppService.Registered registered;
+        try {
+            registered = apps.register(caller.getDomainId(), name, type, redirects, scopes, Boolean.FALSE.equals(body.bool("is_third_party")));
+        } catch (AppService.NameTaken taken) {
+            throw new PdsException(409, "AlreadyExist.AppName", taken.getMessage());
         }
-        String secret = type == AppType.WEB_SERVER ? OpaqueSecrets.newSecret() : null;
-        App app = apps.create(caller.getDomainId(), OpaqueSecrets.newId(), name, type, redirects, scopes,
-                Boolean.FALSE.equals(body.bool("is_third_party")), secret == null ? null : OpaqueSecrets.sha256Hex(secret));
+        App app = registered.app();
+        String secret = registered.secret();
         audited(caller, "app.created", app.getAppId());
         JsonObjectBuilder json = json(app);
         if (secret != null) {
@@ -183,18 +179,18 @@ public class AppApi {
         }
         String kid = body.string("kid", 64);
         if (kid == null) {
-            kid = "key-" + OpaqueSecrets.newId().substring(0, 8);
-        } else if (!KID.matcher(kid).matches()) {
+            kid = AppKeyMaterial.newKid();
+        } else if (!AppKeyMaterial.KID.matcher(kid).matches()) {
             throw JsonBody.invalid("kid", "must be 1 to 64 letters, digits, dots, dashes or underscores");
         }
         String publicPem;
         String privatePem = null;
         if (Boolean.TRUE.equals(body.bool("generate"))) {
-            KeyPair pair = rsaPair();
-            publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
-            privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+            AppKeyMaterial.GeneratedPair pair = AppKeyMaterial.generateRsaPair();
+            publicPem = pair.publicPem();
+            privatePem = pair.privatePem();
         } else {
-            publicPem = body.required("public_key", 8000).trim();
+            publicPem = body.required("public_key", AppKeyMaterial.MAX_PEM_CHARACTERS).trim();
             try {
                 PublicKeyPems.parse(publicPem, kid);
             } catch (IllegalArgumentException bad) {
@@ -251,18 +247,13 @@ public class AppApi {
     }
 
     private static List<String> redirectUris(JsonBody body, AppType type) {
-        List<String> redirects = orDefault(body.strings("redirect_uri", 20, 2048), List.of());
+        List<String> redirects = orDefault(body.strings("redirect_uri", RedirectUriRules.MAX_PER_APP, RedirectUriRules.MAX_LENGTH), List.of());
         if (redirects.isEmpty() && type != AppType.JWT) {
             throw new PdsException(400, "InvalidParameterMissing", "redirect_uri is required for " + type.wireName() + " apps");
         }
-        if (redirects.size() != redirects.stream().distinct().count()) {
-            throw JsonBody.invalid("redirect_uri", "lists a URI twice");
-        }
-        for (String redirect : redirects) {
-            String problem = RedirectUriRules.problemWith(redirect);
-            if (problem != null) {
-                throw JsonBody.invalid("redirect_uri", problem);
-            }
+        String problem = RedirectUriRules.problemWithAll(redirects);
+        if (problem != null) {
+            throw JsonBody.invalid("redirect_uri", problem);
         }
         return redirects;
     }
@@ -278,21 +269,6 @@ public class AppApi {
 
     private static <T> List<T> orDefault(List<T> value, List<T> fallback) {
         return value == null ? fallback : value;
-    }
-
-    private static KeyPair rsaPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----";
     }
 
     private void audited(LanyardPrincipal caller, String event, String appId) {

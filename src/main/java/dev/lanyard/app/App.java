@@ -26,6 +26,13 @@ public class App {
     /** PDS's default access-token lifetime. */
     public static final int DEFAULT_ACCESS_TOKEN_SECONDS = 7200;
     public static final int DEFAULT_REFRESH_TOKEN_SECONDS = 30 * 24 * 3600;
+    /** The lifetimes an administrator may give an app's tokens (import file, console). */
+    public static final int MIN_ACCESS_TOKEN_SECONDS = 60;
+    public static final int MAX_ACCESS_TOKEN_SECONDS = 86_400;
+    public static final int MIN_REFRESH_TOKEN_SECONDS = 300;
+    public static final int MAX_REFRESH_TOKEN_SECONDS = 365 * 86_400;
+    /** The most public keys a JWT app holds (two or three during a rotation). */
+    public static final int MAX_PUBLIC_KEYS = 10;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lanyard_seq")

@@ -1,5 +1,6 @@
 package dev.lanyard.app;
 
+import dev.lanyard.token.OpaqueSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -86,6 +87,47 @@ public class AppService {
         return em.createQuery("select count(a) from App a where a.domainId = :d and a.name = :n and a.appId <> :except", Long.class)
                 .setParameter("d", domainId).setParameter("n", name).setParameter("except", exceptAppId == null ? "" : exceptAppId)
                 .getSingleResult() > 0;
+    }
+
+    /** Another app of the domain has the name asked for. */
+    public static class NameTaken extends RuntimeException {
+        public NameTaken() {
+            super("an app of this domain has this name", null, false, false);
+        }
+    }
+
+    /** A registered app with its secret in plain text (WebServer apps; null for the others), to be shown this once. */
+    public record Registered(App app, String secret) {
+    }
+
+    /**
+     * Registers an app under a new random id, as the API and the console do: a WebServer app gets a secret, which is
+     * stored as a hash and answered once.
+     *
+     * @throws NameTaken when another app of the domain has this name
+     */
+    @Transactional
+    public Registered register(String domainId, String name, AppType type, List<String> redirectUris, List<String> scopes,
+                               boolean firstParty) {
+        if (nameTaken(domainId, name, null)) {
+            throw new NameTaken();
+        }
+        String secret = type == AppType.WEB_SERVER ? OpaqueSecrets.newSecret() : null;
+        App app = create(domainId, OpaqueSecrets.newId(), name, type, redirectUris, scopes, firstParty,
+                secret == null ? null : OpaqueSecrets.sha256Hex(secret));
+        return new Registered(app, secret);
+    }
+
+    /** A new secret for a WebServer app, stored as a hash and answered once; empty when there is no such app. */
+    @Transactional
+    public Optional<String> regenerateSecret(String domainId, String appId) {
+        String secret = OpaqueSecrets.newSecret();
+        return change(domainId, appId, app -> {
+            if (app.getType() != AppType.WEB_SERVER) {
+                throw new IllegalArgumentException("only WebServer apps have a secret");
+            }
+            app.setSecretHash(OpaqueSecrets.sha256Hex(secret), clock.instant());
+        }).map(app -> secret);
     }
 
     /** A new app; {@code secretHash} for WebServer apps, else null. */

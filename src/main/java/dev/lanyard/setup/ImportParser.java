@@ -146,8 +146,10 @@ public final class ImportParser {
                     throw error(app.path + ".jwks_url", "must be an https URL (http only on loopback)");
                 }
             }
-            int access = app.optionalInt("access_token_seconds", App.DEFAULT_ACCESS_TOKEN_SECONDS, 60, 86_400);
-            int refresh = app.optionalInt("refresh_token_seconds", App.DEFAULT_REFRESH_TOKEN_SECONDS, 300, 365 * 86_400);
+            int access = app.optionalInt("access_token_seconds", App.DEFAULT_ACCESS_TOKEN_SECONDS,
+                    App.MIN_ACCESS_TOKEN_SECONDS, App.MAX_ACCESS_TOKEN_SECONDS);
+            int refresh = app.optionalInt("refresh_token_seconds", App.DEFAULT_REFRESH_TOKEN_SECONDS,
+                    App.MIN_REFRESH_TOKEN_SECONDS, App.MAX_REFRESH_TOKEN_SECONDS);
             apps.add(new DomainSpec.AppSpec(appId, appName, type, redirectUris, app.strings("scopes"), clientSecret, keys,
                     app.strings("user_systems"), app.optionalBoolean("first_party", false), access, refresh,
                     app.optionalBoolean("enabled", true), jwksUrl, serviceTokens, autoCreateUsers));

@@ -176,6 +176,66 @@ class AdminBrowserIT {
         Chromium.screenshot(browser, "audit-phone-zh");
     }
 
+    @Test
+    void superadminAllowsBasicUiAndCreatesAWebServerAppAndAJwtAppWithAGeneratedKey() throws Exception {
+        String domain = "ui" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String host = domain + SharedServer.HOST_SUFFIX;
+        String file = """
+                {"domain_id": "%s", "name": "Browser apps", "user_systems": {"password": {"enabled": true}},
+                 "users": [{"user_id": "root", "nick_name": "Root", "role": "superadmin", "password": "browser-root-password-1"}]}
+                """.formatted(domain);
+        SharedServer.importDomain(server, file);
+        String base = "http://" + host + ":" + server.port();
+        for (String language : new String[] {"en", "zh-CN"}) {
+            browser.quit();
+            browser = Chromium.start(language, host);
+            browser.get(base + "/");
+            browser.findElement(By.id("username")).sendKeys("root");
+            browser.findElement(By.id("password")).sendKeys("browser-root-password-1");
+            clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+            clickAndWaitForTheNextPage(browser.findElement(By.id("tab-apps")));
+            String suffix = language.startsWith("zh") ? "zh" : "en";
+            if (suffix.equals("en")) {
+                WebElement allow = appRow("BasicUI").findElement(By.cssSelector("input[value='Allow Access']"));
+                clickAndWaitForTheNextPage(allow);
+                assertThat(appRow("BasicUI").getText()).contains("enabled");
+                assertThat(appRow("BasicUI").findElement(By.cssSelector("input[type=submit]")).getAttribute("value")).isEqualTo("Disallow");
+
+                browser.findElement(By.id("create-form:name")).sendKeys("Web portal");
+                new Select(browser.findElement(By.id("create-form:type"))).selectByValue("WebServer");
+                browser.findElement(By.id("create-form:redirects")).sendKeys("https://portal.example/callback");
+                clickAndWaitForTheNextPage(browser.findElement(By.id("create-form:create")));
+                assertThat(browser.findElement(By.id("new-app-secret")).getText()).hasSizeGreaterThanOrEqualTo(43);
+                assertThat(browser.findElement(By.id("new-app-authorize")).getText()).startsWith(base + "/v2/oauth/authorize?response_type=code");
+                Chromium.screenshot(browser, "apps-created-desktop-en");
+
+                browser.findElement(By.id("create-form:name")).sendKeys("Billing backend");
+                new Select(browser.findElement(By.id("create-form:type"))).selectByValue("JWT");
+                clickAndWaitForTheNextPage(browser.findElement(By.id("create-form:create")));
+                assertThat(browser.findElement(By.id("new-app-private-key")).getText()).startsWith("-----BEGIN PRIVATE KEY-----");
+                Chromium.screenshot(browser, "apps-jwt-created-desktop-en");
+                browser.get(base + "/admin/apps.xhtml");
+                assertThat(browser.getPageSource()).doesNotContain("BEGIN PRIVATE KEY");
+                clickAndWaitForTheNextPage(appRow("Billing backend").findElement(By.cssSelector("a.app-name")));
+                assertThat(browser.findElements(By.cssSelector("#public-keys code.kid"))).hasSize(1);
+                Chromium.screenshot(browser, "app-detail-desktop-en");
+                browser.manage().window().setSize(new Dimension(375, 812));
+                Chromium.screenshot(browser, "app-detail-phone-en");
+                browser.get(base + "/admin/apps.xhtml");
+            } else {
+                assertThat(browser.findElement(By.id("apps-heading")).getText()).isEqualTo("应用");
+                assertThat(appRow("BasicUI").findElement(By.cssSelector("input[type=submit]")).getAttribute("value")).isEqualTo("禁止访问");
+            }
+            Chromium.screenshot(browser, "apps-desktop-" + suffix);
+            browser.manage().window().setSize(new Dimension(375, 812));
+            Chromium.screenshot(browser, "apps-phone-" + suffix);
+        }
+    }
+
+    private WebElement appRow(String name) {
+        return browser.findElement(By.xpath("//table[@id='apps']//tr[.//a[text()='" + name + "']]"));
+    }
+
     /** Clicks what submits a form or follows a link and waits until the old page is gone (else a find may race it). */
     private void clickAndWaitForTheNextPage(WebElement element) {
         element.click();

@@ -8,10 +8,11 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.ResourceBundle;
+import java.text.MessageFormat;
 
 /**
  * What every page of the console needs from the request: the signed-in administrator, the domain they manage, the
@@ -19,6 +20,7 @@ import java.util.ResourceBundle;
  * messages placed next to a form's fields. The web.xml constraint on /admin/* already admits only admins and
  * superadmins; the checks here are for what only a superadmin may do.
  */
+@Named
 @RequestScoped
 public class AdminConsole {
 
@@ -45,6 +47,11 @@ public class AdminConsole {
         return caller;
     }
 
+    /** For the pages' top bar (EL reads properties). */
+    public LanyardPrincipal getCaller() {
+        return caller();
+    }
+
     /** The domain this administrator manages: their own. */
     public String domainId() {
         return caller().getDomainId();
@@ -63,6 +70,12 @@ public class AdminConsole {
         if (isSuperadmin()) {
             return true;
         }
+        refuse(why);
+        return false;
+    }
+
+    /** Answers 403 and ends the response: the page shows nothing. */
+    public void refuse(String why) {
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
             faces.getExternalContext().responseSendError(403, why);
@@ -70,7 +83,6 @@ public class AdminConsole {
             throw new IllegalStateException(e);
         }
         faces.responseComplete();
-        return false;
     }
 
     /** Records a change made by the caller in their domain (in its own transaction: see {@link AuditLog#record}). */
@@ -79,11 +91,15 @@ public class AdminConsole {
                 detail));
     }
 
-    /** An error message from the text bundle, shown next to the component with that client id (null: the page's). */
-    public void error(String clientId, String textKey) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        ResourceBundle text = faces.getApplication().getResourceBundle(faces, "text");
-        faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text.getString(textKey), null));
+    /**
+     * An error message from the text bundle (a MessageFormat pattern when there are arguments), shown next to the
+     * component with that client id (null: the page's).
+     */
+    public void error(String clientId, String textKey, Object... arguments) {
+        String pattern = text(textKey);
+        String message = arguments.length == 0 ? pattern
+                : new MessageFormat(pattern, FacesContext.getCurrentInstance().getViewRoot().getLocale()).format(arguments);
+        FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
     }
 
     /** A text of the page's language. */

@@ -16,6 +16,19 @@ public final class SharedServer implements ParameterResolver {
     public static final String BOOTSTRAP_KEY_ID = "it-bootstrap-key";
     public static final String BOOTSTRAP_KEY_SECRET = "it-bootstrap-secret-0123456789";
 
+    /** Imports a domain file with the bootstrap key (as an operator sets a domain up); fails the test when refused. */
+    public static void importDomain(LanyardServer server, String file) {
+        try {
+            java.net.http.HttpResponse<String> imported = new AcsSigner(server, null, BOOTSTRAP_KEY_ID, BOOTSTRAP_KEY_SECRET)
+                    .post("/v2/domain/import", file, true).send();
+            if (imported.statusCode() != 200) {
+                throw new IllegalStateException("domain import refused: " + imported.statusCode() + " " + imported.body());
+            }
+        } catch (Exception e) {
+            throw new AssertionError("domain import failed", e);
+        }
+    }
+
     private record Running(LanyardServer server, TestDatabase database) implements AutoCloseable {
         @Override
         public void close() {
