@@ -76,7 +76,8 @@ public class AppApi {
         List<String> scopes = orDefault(body.strings("scope", 50, 100), List.of("all"));
         AppService.Registered registered;
         try {
-            registered = apps.register(caller.getDomainId(), name, type, redirects, scopes, Boolean.FALSE.equals(body.bool("is_third_party")));
+            registered = apps.register(caller.getDomainId(), name, type, redirects, scopes, Boolean.FALSE.equals(body.bool("is_third_party")),
+                    Map.of());
         } catch (AppService.NameTaken taken) {
             throw new PdsException(409, "AlreadyExist.AppName", taken.getMessage());
         }

@@ -101,20 +101,24 @@ public class AppService {
     }
 
     /**
-     * Registers an app under a new random id, as the API and the console do: a WebServer app gets a secret, which is
-     * stored as a hash and answered once.
+     * Registers an app under a new random id, as the API and the console do, in one transaction with its JWT public
+     * keys (kid to PEM; empty for the other types): a WebServer app gets a secret, which is stored as a hash and
+     * answered once.
      *
      * @throws NameTaken when another app of the domain has this name
      */
     @Transactional
     public Registered register(String domainId, String name, AppType type, List<String> redirectUris, List<String> scopes,
-                               boolean firstParty) {
+                               boolean firstParty, java.util.Map<String, String> publicKeys) {
         if (nameTaken(domainId, name, null)) {
             throw new NameTaken();
         }
         String secret = type == AppType.WEB_SERVER ? OpaqueSecrets.newSecret() : null;
         App app = create(domainId, OpaqueSecrets.newId(), name, type, redirectUris, scopes, firstParty,
                 secret == null ? null : OpaqueSecrets.sha256Hex(secret));
+        if (!publicKeys.isEmpty()) {
+            app.replacePublicKeys(publicKeys, clock.instant());
+        }
         return new Registered(app, secret);
     }
 

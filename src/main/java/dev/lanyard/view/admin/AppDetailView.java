@@ -4,7 +4,6 @@ import dev.lanyard.app.App;
 import dev.lanyard.app.AppKeyMaterial;
 import dev.lanyard.app.AppPublicKey;
 import dev.lanyard.app.AppService;
-import dev.lanyard.app.AppStatus;
 import dev.lanyard.app.AppType;
 import dev.lanyard.app.PublicKeyPems;
 import jakarta.annotation.PostConstruct;
@@ -155,9 +154,7 @@ public class AppDetailView {
         if (!mayChange()) {
             return null;
         }
-        AppStatus status = app.isEnabled() ? AppStatus.DISABLED : AppStatus.ENABLED;
-        apps.change(console.domainId(), app.getAppId(), a -> a.setStatus(status, clock.instant()));
-        console.audited(AppsView.statusEvent(app, status), null, app.getAppId(), "status " + AppsView.wire(status));
+        AppsView.switchStatus(console, apps, clock, app);
         return backHere();
     }
 

@@ -53,11 +53,12 @@ public class AppForm {
             return false;
         }
         List<String> uris = redirectUriList();
+        String redirectProblem = RedirectUriRules.problemWithAll(uris);
         if (uris.isEmpty() && chosen != AppType.JWT) {
             console.error(formId + ":redirects", "admin.apps.redirectRequired");
             valid = false;
-        } else if (RedirectUriRules.problemWithAll(uris) != null) {
-            console.error(formId + ":redirects", "admin.apps.redirectInvalid", RedirectUriRules.problemWithAll(uris));
+        } else if (redirectProblem != null) {
+            console.error(formId + ":redirects", "admin.apps.redirectInvalid", redirectProblem);
             valid = false;
         }
         if (withLifetimes && (accessTokenSeconds < App.MIN_ACCESS_TOKEN_SECONDS || accessTokenSeconds > App.MAX_ACCESS_TOKEN_SECONDS)) {

@@ -83,22 +83,19 @@ public class AppsView {
             console.error(null, "admin.apps.serviceTokensSuperadmin");
             return null;
         }
-        AppStatus status = app.isEnabled() ? AppStatus.DISABLED : AppStatus.ENABLED;
-        apps.change(console.domainId(), appId, a -> a.setStatus(status, clock.instant()));
-        console.audited(statusEvent(app, status), null, appId, "status " + wire(status));
+        switchStatus(console, apps, clock, app);
         return "/admin/apps.xhtml?faces-redirect=true";
     }
 
-    /** BasicUI's status change is PDS's "Allow Access" / "Disallow"; other apps are updated. */
-    static String statusEvent(App app, AppStatus status) {
-        if (!app.isBuiltIn()) {
-            return "app.updated";
-        }
-        return status == AppStatus.ENABLED ? "app.access_allowed" : "app.access_disallowed";
-    }
-
-    static String wire(AppStatus status) {
-        return status == AppStatus.ENABLED ? "enabled" : "disabled";
+    /**
+     * Enables a disabled app or disables an enabled one, audited; for BasicUI that is PDS's "Allow Access" /
+     * "Disallow". The caller has checked that the administrator may change the app.
+     */
+    static void switchStatus(AdminConsole console, AppService apps, Clock clock, App app) {
+        AppStatus status = app.isEnabled() ? AppStatus.DISABLED : AppStatus.ENABLED;
+        apps.change(console.domainId(), app.getAppId(), a -> a.setStatus(status, clock.instant()));
+        String event = !app.isBuiltIn() ? "app.updated" : status == AppStatus.ENABLED ? "app.access_allowed" : "app.access_disallowed";
+        console.audited(event, null, app.getAppId(), status == AppStatus.ENABLED ? "status enabled" : "status disabled");
     }
 
     public String create() {
@@ -106,18 +103,21 @@ public class AppsView {
             return null;
         }
         AppType type = form.appType();
+        if (type == AppType.JWT && generateKey) {
+            generated = AppKeyMaterial.generateRsaPair();
+            generatedKid = AppKeyMaterial.newKid();
+        }
         try {
-            registered = apps.register(console.domainId(), form.trimmedName(), type, form.redirectUriList(), List.of("all"), !form.isThirdParty());
+            registered = apps.register(console.domainId(), form.trimmedName(), type, form.redirectUriList(), List.of("all"),
+                    !form.isThirdParty(), generated == null ? Map.of() : Map.of(generatedKid, generated.publicPem()));
         } catch (AppService.NameTaken taken) {
+            generated = null;
             console.error("create-form:name", "admin.apps.nameTaken");
             return null;
         }
         String appId = registered.app().getAppId();
         console.audited("app.created", null, appId, type.wireName());
-        if (type == AppType.JWT && generateKey) {
-            generated = AppKeyMaterial.generateRsaPair();
-            generatedKid = AppKeyMaterial.newKid();
-            apps.change(console.domainId(), appId, a -> a.replacePublicKeys(Map.of(generatedKid, generated.publicPem()), clock.instant()));
+        if (generated != null) {
             console.audited("app.key_set", null, appId, "generated kid " + generatedKid);
         }
         form = new AppForm(); // an empty form for the next app

@@ -48,6 +48,7 @@ public class AuditView {
     private AuditFilterForm form;
     private List<AuditEvent> events;
     private AuditCursor next;
+    private List<AuditQueries.DailySignIns> days;
 
     @PostConstruct
     void load() {
@@ -83,8 +84,12 @@ public class AuditView {
         return request.getContextPath() + AuditExportServlet.PATH + "?" + query(Map.of());
     }
 
+    /** The chart's figures, read once per page (the chart and its table both show them; EL asks more than once). */
     public List<AuditQueries.DailySignIns> getDays() {
-        return queries.signInsPerDay(caller.getDomainId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), CHART_DAYS);
+        if (days == null) {
+            days = queries.signInsPerDay(caller.getDomainId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), CHART_DAYS);
+        }
+        return days;
     }
 
     public String getChartSvg() {
