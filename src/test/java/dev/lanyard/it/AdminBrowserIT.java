@@ -236,10 +236,21 @@ class AdminBrowserIT {
         return browser.findElement(By.xpath("//table[@id='apps']//tr[.//a[text()='" + name + "']]"));
     }
 
-    /** Clicks what submits a form or follows a link and waits until the old page is gone (else a find may race it). */
+    /**
+     * Clicks what submits a form or follows a link and waits until the old page is gone (else a find may race it).
+     * While the page is being replaced, Chromium may answer a question about the old element with "node does not
+     * belong to the document" instead of "stale": both mean it is gone.
+     */
     private void clickAndWaitForTheNextPage(WebElement element) {
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     private void signIn() {
