@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,6 +39,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AccessKeyAuthentication {
 
     public static final int DATE_WINDOW_MINUTES = 15;
+    static final String REPLAY_KIND = "acs";
+
+    /**
+     * Servlet paths whose resource records the signature as used itself, in the transaction that writes its answer
+     * (one commit per call instead of two; the hot path of servers starting user sessions, docs/performance.md). Such
+     * a resource must call {@code ReplayGuard.firstUse} with {@link AccessKeyPrincipal#unclaimedSignature()} before it
+     * does anything and keep that record when it refuses. Every other resource gets a request whose signature is
+     * already recorded.
+     */
+    public static final Set<String> RESOURCES_THAT_CLAIM_THE_SIGNATURE = Set.of("/v2/user/get_access_token");
     private static final Pattern HEADER = Pattern.compile("acs ([A-Za-z0-9._-]{1,64}):([A-Za-z0-9+/=]{1,128})");
     private static final String STAND_IN_SECRET = "stand-in secret for unknown AccessKeys, never accepted";
 
@@ -93,12 +104,15 @@ public class AccessKeyAuthentication {
             return refuse(request, new ApiAuthenticationFailure(400, "InvalidParameter.ContentMD5",
                     "a signed request with a body must send its Content-MD5"));
         }
-        if (!replays.firstUse(domainId, "acs", accessKeyId + ":" + header.group(2), date.plus(Duration.ofMinutes(DATE_WINDOW_MINUTES)))) {
-            return refuse(request, new ApiAuthenticationFailure(401, "InvalidSignature.Replayed",
-                    "this signed request was already received"));
+        AccessKeyPrincipal.UnclaimedSignature signature = new AccessKeyPrincipal.UnclaimedSignature(REPLAY_KIND,
+                accessKeyId + ":" + header.group(2), date.plus(Duration.ofMinutes(DATE_WINDOW_MINUTES)));
+        boolean resourceClaims = RESOURCES_THAT_CLAIM_THE_SIGNATURE.contains(request.getServletPath());
+        if (!resourceClaims && !replays.firstUse(domainId, signature.kind(), signature.value(), signature.keepUntil())) {
+            return refuse(request, ApiAuthenticationFailure.replayedSignature());
         }
         accessKeys.used(accessKeyId);
-        return Optional.of(new AccessKeyPrincipal(domainId, accessKeyId, key.get().description(), key.get().role()));
+        return Optional.of(new AccessKeyPrincipal(domainId, accessKeyId, key.get().description(), key.get().role(),
+                resourceClaims ? signature : null));
     }
 
     private static Optional<AccessKeyPrincipal> refuse(HttpServletRequest request, ApiAuthenticationFailure failure) {

@@ -3,6 +3,8 @@ package dev.lanyard.api;
 import dev.lanyard.accesskey.AccessKeyPrincipal;
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.oauth.TokenResponses;
+import dev.lanyard.security.ApiAuthenticationFailure;
+import dev.lanyard.security.ReplayGuard;
 import dev.lanyard.token.TokenService;
 import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
@@ -31,12 +33,23 @@ public class OnBehalfTokens {
     @Inject
     UserService users;
 
+    @Inject
+    ReplayGuard replays;
+
     /**
      * The token response for the user {@code userId} of the key's domain ({@code 404 NotFound.User} when there is
-     * none): the user read and the audit event in one transaction, so one connection and one commit per token.
+     * none): the request's signature recorded as used, the user read and the audit event in one transaction, so one
+     * connection and one commit per token. A refusal still commits the signature's record: the same request signed
+     * once cannot be tried again, e.g. after the user was created.
      */
-    @Transactional
+    @Transactional(dontRollbackOn = PdsException.class)
     public String mintForUser(AccessKeyPrincipal server, String userId, String clientAddress) {
+        server.unclaimedSignature().ifPresent(signature -> {
+            if (!replays.firstUse(server.getDomainId(), signature.kind(), signature.value(), signature.keepUntil())) {
+                ApiAuthenticationFailure replayed = ApiAuthenticationFailure.replayedSignature();
+                throw new PdsException(replayed.status(), replayed.code(), replayed.message());
+            }
+        });
         User user = users.find(server.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
         return mint(server, user, clientAddress);
     }

@@ -12,4 +12,9 @@ public record ApiAuthenticationFailure(int status, String code, String message) 
     public static ApiAuthenticationFailure badSignature() {
         return new ApiAuthenticationFailure(401, "InvalidSignature", "the AccessKey or the signature is not valid");
     }
+
+    /** The answer to a signed request received before (on any node, while its Date is in the window). */
+    public static ApiAuthenticationFailure replayedSignature() {
+        return new ApiAuthenticationFailure(401, "InvalidSignature.Replayed", "this signed request was already received");
+    }
 }

@@ -18,9 +18,10 @@ import javax.sql.DataSource;
 /**
  * One-time values (a JWT-bearer assertion's jti, an AccessKey request's signature) remembered in the database until
  * they could no longer be accepted anyway, so a replay fails after a restart and on any other node. A use is recorded
- * in the caller's transaction when there is one (the JWT-bearer grant: the jti, the audit event and the token are one
- * commit; a refusal keeps it, see {@code dontRollbackOn}), else in its own (an AccessKey request's signature, checked
- * before the resource runs). Either way a request that is refused later still used its value up.
+ * in the caller's transaction when there is one (the JWT-bearer grant, get_access_token: the one-time value, the audit
+ * event and the token are one commit; a refusal keeps it, see {@code dontRollbackOn}), else in its own (the signature
+ * of any other AccessKey request, checked before the resource runs). Either way a request that is refused later still
+ * used its value up.
  */
 @ApplicationScoped
 public class ReplayGuard {

@@ -137,7 +137,23 @@ class AccessKeyIT {
     void aReplayedRequestIsRefused() throws Exception {
         AcsSigner.Signed request = signer("admin").post("/v2/user/get_access_token", "{\"user_id\": \"" + userId + "\"}", true);
         assertThat(request.send().statusCode()).isEqualTo(200);
+        long minted = database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf'", domain);
         assertError(request.send(), 401, "InvalidSignature.Replayed");
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf'", domain))
+                .as("a replay mints nothing").isEqualTo(minted);
+
+        // get_access_token records the signature in the transaction of its answer: a refused call used it up too, so
+        // the same signed request cannot succeed later, e.g. once the user is enabled again
+        String later = database.createPasswordUser(domain, "enabled-later", "enabled-later-0123", "USER", "DISABLED");
+        AcsSigner.Signed refused = signer("admin").post("/v2/user/get_access_token", "{\"user_id\": \"" + later + "\"}", true);
+        assertError(refused.send(), 403, "Forbidden.UserDisabled");
+        database.update("UPDATE users SET status = 'ENABLED' WHERE domain_id = ? AND user_id = ?", domain, later);
+        assertError(refused.send(), 401, "InvalidSignature.Replayed");
+
+        // every other resource gets requests whose signature was recorded while they were authenticated
+        AcsSigner.Signed lookUp = signer("admin").post("/v2/user/get", "{\"user_id\": \"" + userId + "\"}", true);
+        assertThat(lookUp.send().statusCode()).isEqualTo(200);
+        assertError(lookUp.send(), 401, "InvalidSignature.Replayed");
     }
 
     @Test
