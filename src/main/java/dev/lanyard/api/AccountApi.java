@@ -156,7 +156,7 @@ public class AccountApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response link(String text) {
-        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        LanyardPrincipal caller = ApiCaller.requireScope(ApiCaller.requireAdministrator(securityContext), "ACCOUNT.ALL");
         JsonBody body = JsonBody.parse(text);
         String type = linkableType(body);
         String key = identityKey(type, body.required("identity", 320));
@@ -177,7 +177,7 @@ public class AccountApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response unlink(String text) {
-        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        LanyardPrincipal caller = ApiCaller.requireScope(ApiCaller.requireAdministrator(securityContext), "ACCOUNT.ALL");
         JsonBody body = JsonBody.parse(text);
         String type = linkableType(body);
         String key = identityKey(type, body.required("identity", 320));
@@ -198,7 +198,7 @@ public class AccountApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response getLinkInfo(String text) {
-        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        LanyardPrincipal caller = ApiCaller.requireScope(ApiCaller.requireAdministrator(securityContext), "ACCOUNT.ALL");
         JsonBody body = JsonBody.parse(text);
         String type = body.required("type", 16);
         if (!LINK_TYPES.contains(type)) {
@@ -215,7 +215,7 @@ public class AccountApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response getLinkInfoByUserId(String text) {
-        LanyardPrincipal caller = ApiCaller.require(securityContext);
+        LanyardPrincipal caller = ApiCaller.requireScope(ApiCaller.require(securityContext), "ACCOUNT.ALL");
         String userId = JsonBody.parse(text).required("user_id", 64);
         if (!userId.equals(caller.getUserId()) && !caller.getRole().isAdministrator()) {
             throw PdsException.forbidden();

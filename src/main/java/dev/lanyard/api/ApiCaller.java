@@ -31,6 +31,19 @@ public final class ApiCaller {
         });
     }
 
+    /**
+     * The caller when its token's scope allows one of {@code scopes} (PDS's families: {@code USER.GET} is also allowed
+     * by {@code USER.ALL} and {@code all}), else 403 ForbiddenNoPermission naming what is missing. A server signing
+     * with an AccessKey pair has no scope to limit it.
+     */
+    public static LanyardPrincipal requireScope(LanyardPrincipal caller, String... scopes) {
+        if (!caller.getScope().allowsAny(scopes)) {
+            throw new PdsException(403, "ForbiddenNoPermission",
+                    "the access token's scope does not allow this call (it needs " + String.join(" or ", scopes) + ")");
+        }
+        return caller;
+    }
+
     /** The caller when it is an administrator (admin or superadmin) of its domain, else 403. */
     public static LanyardPrincipal requireAdministrator(SecurityContext securityContext) {
         LanyardPrincipal caller = require(securityContext);

@@ -58,7 +58,7 @@ public class UserApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public String get(JsonObject body) {
-        LanyardPrincipal caller = ApiCaller.require(securityContext);
+        LanyardPrincipal caller = ApiCaller.requireScope(ApiCaller.require(securityContext), "USER.GET");
         String userId = body == null || !body.containsKey("user_id") || body.isNull("user_id")
                 ? caller.getUserId() : body.getString("user_id", null);
         if (userId == null || userId.isBlank() || userId.length() > 64) {
@@ -77,7 +77,7 @@ public class UserApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public String create(String text) {
-        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        LanyardPrincipal caller = ApiCaller.requireScope(ApiCaller.requireAdministrator(securityContext), "USER.ALL");
         JsonBody body = JsonBody.parse(text);
         String userId = body.string("user_id", 64);
         if (userId == null) {
@@ -101,7 +101,7 @@ public class UserApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public String list(String text) {
-        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        LanyardPrincipal caller = ApiCaller.requireScope(ApiCaller.requireAdministrator(securityContext), "USER.LIST");
         Paging paging = Paging.of(JsonBody.parse(text));
         return paging.answer(users.pageAfter(caller.getDomainId(), paging.after(), paging.limit() + 1), UserApi::json, User::getId);
     }
@@ -123,6 +123,7 @@ public class UserApi {
         if (!caller.getRole().isAdministrator() && (!self || administrative)) {
             throw PdsException.forbidden();
         }
+        requireUpdateScope(caller, body);
         Role newRole = body.has("role") ? role(body, null) : null;
         UserStatus newStatus = body.has("status") ? status(body, null) : null;
         String phone = body.has("phone") ? phone(body) : null;
@@ -152,7 +153,7 @@ public class UserApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response delete(String text) {
-        LanyardPrincipal caller = ApiCaller.requireAdministrator(securityContext);
+        LanyardPrincipal caller = ApiCaller.requireScope(ApiCaller.requireAdministrator(securityContext), "USER.ALL");
         String userId = JsonBody.parse(text).required("user_id", 64);
         try {
             // the role is checked under the delete's locks, so a user promoted meanwhile is not deleted by an admin
@@ -164,6 +165,23 @@ public class UserApi {
         }
         audited(caller, "user.deleted", userId);
         return Response.noContent().build();
+    }
+
+    /**
+     * PDS's split of USER.UPDATE: UPDATE_ROLE for role and status, UPDATE_INFO for nick name and avatar; phone and
+     * email (login-relevant) only with UPDATE itself, which allows every field.
+     */
+    private static void requireUpdateScope(LanyardPrincipal caller, JsonBody body) {
+        ApiCaller.requireScope(caller, "USER.UPDATE", "USER.UPDATE_ROLE", "USER.UPDATE_INFO");
+        if (body.has("role") || body.has("status")) {
+            ApiCaller.requireScope(caller, "USER.UPDATE", "USER.UPDATE_ROLE");
+        }
+        if (body.has("nick_name") || body.has("avatar")) {
+            ApiCaller.requireScope(caller, "USER.UPDATE", "USER.UPDATE_INFO");
+        }
+        if (body.has("phone") || body.has("email")) {
+            ApiCaller.requireScope(caller, "USER.UPDATE");
+        }
     }
 
     private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

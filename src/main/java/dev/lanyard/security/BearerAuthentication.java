@@ -22,7 +22,8 @@ import java.util.Optional;
  * AccessKey enabled, service tokens still allowed) and its user must still be able to sign in and be the user it was
  * issued to (not a new user who took a deleted one's user_id). The caller's role is read from the user, so a demoted
  * or disabled user loses rights at once, and is capped by the client: a third-party app's token never carries
- * administrator rights, an AccessKey's token no more than the key's role.
+ * administrator rights, an AccessKey's token no more than the key's role. What the token may call is further limited
+ * by its {@code scope} claim ({@link TokenScope}).
  */
 @ApplicationScoped
 public class BearerAuthentication {
@@ -78,17 +79,19 @@ public class BearerAuthentication {
             clientLimit = app.get().isFirstParty() ? Role.SUPERADMIN : Role.USER;
             via = app.get().isFirstParty() ? LanyardPrincipal.Via.USER : LanyardPrincipal.Via.THIRD_PARTY_APP;
         }
+        TokenScope scope = TokenScope.ofClaim(stringClaim(claims, "scope"));
         if ("service".equals(stringClaim(claims, "sub_type"))) {
             // the domain's service account: superadmin rights, no user row behind it, only while the app may have it
             if (app.isEmpty() || !app.get().isServiceTokens() || !domainId.equals(claims.getSubject())) {
                 return Optional.empty();
             }
-            return Optional.of(new LanyardPrincipal(domainId, domainId, "Service account", Role.SUPERADMIN, LanyardPrincipal.Via.SERVICE));
+            return Optional.of(new LanyardPrincipal(domainId, domainId, "Service account", Role.SUPERADMIN,
+                    LanyardPrincipal.Via.SERVICE, scope));
         }
         Role limit = clientLimit;
         return users.find(domainId, claims.getSubject()).filter(User::canSignIn)
                 .filter(user -> issuedAfterCreation(claims, user))
-                .map(u -> new LanyardPrincipal(u.getDomainId(), u.getUserId(), u.displayName(), atMost(u.getRole(), limit), via));
+                .map(u -> new LanyardPrincipal(u.getDomainId(), u.getUserId(), u.displayName(), atMost(u.getRole(), limit), via, scope));
     }
 
     /** A token older than its user was issued to an earlier user with the same user_id (since deleted). */

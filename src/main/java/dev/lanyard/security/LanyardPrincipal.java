@@ -17,17 +17,24 @@ public class LanyardPrincipal extends CallerPrincipal {
     private final String displayName;
     private final Role role;
     private final Via via;
+    private final TokenScope scope;
 
     public LanyardPrincipal(String domainId, String userId, String displayName, Role role) {
         this(domainId, userId, displayName, role, Via.USER);
     }
 
     public LanyardPrincipal(String domainId, String userId, String displayName, Role role, Via via) {
+        this(domainId, userId, displayName, role, via, TokenScope.UNLIMITED);
+    }
+
+    /** A caller with a bearer token, whose API calls are limited to the token's {@code scope}. */
+    public LanyardPrincipal(String domainId, String userId, String displayName, Role role, Via via, TokenScope scope) {
         super(userId);
         this.domainId = domainId;
         this.displayName = displayName;
         this.role = role;
         this.via = via;
+        this.scope = scope;
     }
 
     public String getDomainId() {
@@ -48,5 +55,10 @@ public class LanyardPrincipal extends CallerPrincipal {
 
     public Via getVia() {
         return via;
+    }
+
+    /** What the caller's token lets it call ({@link TokenScope#UNLIMITED} for sessions and AccessKey signatures). */
+    public TokenScope getScope() {
+        return scope;
     }
 }

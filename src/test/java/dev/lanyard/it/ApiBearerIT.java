@@ -58,6 +58,46 @@ class ApiBearerIT {
     }
 
     @Test
+    void aTokensScopeLimitsWhichUserAndAccountCallsItMakes() throws Exception {
+        // a first-party app registered for USER.GET and USER.UPDATE_INFO: its superadmin's token reads and renames, no more
+        String narrow = "narrow-" + UUID.randomUUID().toString().substring(0, 8);
+        database.createApp("default", narrow, "WEB_SERVER", secret, List.of("https://api.example/cb"),
+                List.of("USER.GET", "USER.UPDATE_INFO"), true);
+        JsonObject tokens = tokens(narrow);
+        String token = tokens.getString("access_token");
+        String me = tokens.getString("user_id");
+        assertThat(userGet(token, "{}").statusCode()).isEqualTo(200);
+        String nickName = database.string("SELECT nick_name FROM users WHERE domain_id = 'default' AND user_id = ?", me);
+        HttpResponse<String> list = post("/v2/user/list", token, "{}");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(403);
+        assertThat(list.body()).contains("ForbiddenNoPermission").contains("USER.LIST");
+        HttpResponse<String> renamed = post("/v2/user/update", token, "{\"user_id\": \"" + me + "\", \"nick_name\": \"Narrow\"}");
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        String role = database.string("SELECT role FROM users WHERE domain_id = 'default' AND user_id = ?", me);
+        HttpResponse<String> demote = post("/v2/user/update", token, "{\"user_id\": \"" + me + "\", \"nick_name\": \"X\", \"role\": \"user\"}");
+        assertThat(demote.statusCode()).as(demote.body()).isEqualTo(403);
+        assertThat(demote.body()).contains("USER.UPDATE_ROLE");
+        assertThat(database.string("SELECT role FROM users WHERE domain_id = 'default' AND user_id = ?", me)).isEqualTo(role);
+        assertThat(database.string("SELECT nick_name FROM users WHERE domain_id = 'default' AND user_id = ?", me))
+                .as("nothing of a refused update is applied").isEqualTo("Narrow");
+        assertThat(post("/v2/user/update", token, "{\"user_id\": \"" + me + "\", \"email\": \"a@example.com\"}").statusCode())
+                .as("email needs USER.UPDATE").isEqualTo(403);
+        assertThat(post("/v2/user/delete", token, "{\"user_id\": \"nobody\"}").statusCode()).isEqualTo(403);
+        assertThat(post("/v2/account/get_link_info_by_user_id", token, "{\"user_id\": \"" + me + "\"}").statusCode())
+                .as("ACCOUNT.ALL is not granted").isEqualTo(403);
+        assertThat(post("/v2/user/update", token, "{\"user_id\": \"" + me + "\", \"nick_name\": \"" + nickName + "\"}")
+                .statusCode()).isEqualTo(200);
+
+        // the scope asked for at authorize narrows an app that may have everything; a family's ALL allows its members
+        assertThat(userGet(tokens(app, "openid").getString("access_token"), "{}").statusCode()).as("openid alone").isEqualTo(403);
+        String userAll = tokens(app, "USER.ALL").getString("access_token");
+        assertThat(post("/v2/user/list", userAll, "{}").statusCode()).isEqualTo(200);
+        assertThat(post("/v2/account/get_link_info_by_user_id", userAll, "{\"user_id\": \"" + me + "\"}").statusCode()).isEqualTo(403);
+        String everything = tokens(app, "all").getString("access_token");
+        assertThat(post("/v2/account/get_link_info_by_user_id", everything, "{\"user_id\": \"" + me + "\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void validTokenReadsTheCallerAndMissingOrRevokedTokensAreRefused() throws Exception {
         JsonObject tokens = tokens();
         HttpResponse<String> me = userGet(tokens.getString("access_token"), "{}");
@@ -182,8 +222,17 @@ class ApiBearerIT {
 
     /** The administrator's tokens from {@code clientId} (registered with this test's secret and redirect URI). */
     private JsonObject tokens(String clientId) {
-        URI back = new OAuthBrowser(server).authorizeAndAllow(Map.of("client_id", clientId, "redirect_uri", "https://api.example/cb",
+        return tokens(clientId, null);
+    }
+
+    /** {@link #tokens(String)} asking for {@code scope} (null: the app's registered scopes). */
+    private JsonObject tokens(String clientId, String scope) {
+        Map<String, String> query = new java.util.HashMap<>(Map.of("client_id", clientId, "redirect_uri", "https://api.example/cb",
                 "response_type", "code", "state", "s"));
+        if (scope != null) {
+            query.put("scope", scope);
+        }
+        URI back = new OAuthBrowser(server).authorizeAndAllow(query);
         HttpResponse<String> response = new WebSession(server).post("/v2/oauth/token", Map.of("grant_type", "authorization_code",
                 "code", OAuthBrowser.param(back, "code"), "redirect_uri", "https://api.example/cb", "client_id", clientId, "client_secret", secret));
         return Json.createReader(new StringReader(response.body())).readObject();
