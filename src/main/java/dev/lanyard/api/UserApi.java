@@ -7,6 +7,7 @@ import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
+import dev.lanyard.user.UserFields;
 import dev.lanyard.user.UserService;
 import dev.lanyard.user.UserStatus;
 import dev.lanyard.usersystem.mobile.PhoneNumbers;
@@ -82,7 +83,7 @@ public class UserApi {
         String userId = body.string("user_id", 64);
         if (userId == null) {
             userId = UserService.newUserId();
-        } else if (!USER_ID.matcher(userId).matches()) {
+        } else if (!UserFields.USER_ID.matcher(userId).matches()) {
             throw JsonBody.invalid("user_id", "must be 1 to 64 letters, digits, dots, dashes or underscores");
         }
         Role role = role(body, Role.USER);
@@ -184,8 +185,6 @@ public class UserApi {
         }
     }
 
-    private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
     /** Only a superadmin hands out (or takes away) superadmin rights. */
     private static void mayGrant(LanyardPrincipal caller, Role role) {
         ApiCaller.requireMayManage(caller, role);
@@ -223,7 +222,7 @@ public class UserApi {
 
     private static String email(JsonBody body) {
         String email = body.string("email", 320);
-        if (email != null && !email.isBlank() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (email != null && !email.isBlank() && !UserFields.isEmail(email)) {
             throw JsonBody.invalid("email", "is not an e-mail address");
         }
         return email == null || email.isBlank() ? null : email;

@@ -20,6 +20,7 @@ public record AuditFilter(Instant from, Instant to, String userId, String appId,
     /** Every event type Lanyard writes, in the order of docs/audit.md (keep both in step). */
     public static final List<String> EVENT_TYPES = List.of("login.success", "login.failure", "login.locked", "login.limited",
             "sms.sent", "sms.send_failed", "sms.send_limited", "user.registered", "user.created", "user.updated", "user.deleted",
+            "user.sessions_revoked",
             "identity.linked", "identity.unlinked", "app.created", "app.updated", "app.deleted", "app.key_set",
             "app.key_removed", "app.secret_regenerated", "app.access_allowed", "app.access_disallowed",
             "access_key.created", "access_key.updated", "access_key.deleted", "domain.updated", "signing_key.rotated",

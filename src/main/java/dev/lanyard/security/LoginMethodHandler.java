@@ -101,7 +101,10 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
         context.cleanClientSubject();
     }
 
-    /** The session's sign-in, if its user still exists, may sign in, and belongs to the domain of this request. */
+    /**
+     * The session's sign-in, if its user still exists, may sign in, has not had its sessions revoked since, and belongs
+     * to the domain of this request.
+     */
     private Optional<LanyardPrincipal> rememberedSignIn(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null || !(session.getAttribute(SessionLogin.ATTRIBUTE) instanceof SessionLogin login)) {
@@ -110,7 +113,8 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
         if (!login.domainId().equals(domains.domainIdOf(request))) {
             return Optional.empty();
         }
-        Optional<User> user = users.find(login.domainId(), login.userId()).filter(User::canSignIn);
+        Optional<User> user = users.find(login.domainId(), login.userId()).filter(User::canSignIn)
+                .filter(u -> !u.sessionRevoked(login.signedInAt()));
         if (user.isEmpty()) {
             session.removeAttribute(SessionLogin.ATTRIBUTE);
             return Optional.empty();

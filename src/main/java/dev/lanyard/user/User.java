@@ -49,6 +49,10 @@ public class User {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
+    /** Browser sessions that signed in before this are over ("revoke all sessions"); null: none revoked. */
+    @Column(name = "sessions_revoked_at")
+    private Instant sessionsRevokedAt;
+
     protected User() {
     }
 
@@ -110,6 +114,17 @@ public class User {
 
     public boolean canSignIn() {
         return status == UserStatus.ENABLED;
+    }
+
+    /** Ends every browser session this user signed in before {@code now}. */
+    public void revokeSessions(Instant now) {
+        this.sessionsRevokedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Whether a browser session that signed in at {@code signedInAt} was revoked since. */
+    public boolean sessionRevoked(Instant signedInAt) {
+        return sessionsRevokedAt != null && !signedInAt.isAfter(sessionsRevokedAt);
     }
 
     public void recordLogin(Instant when) {

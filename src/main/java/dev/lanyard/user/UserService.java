@@ -83,6 +83,45 @@ public class UserService {
                 .setMaxResults(max).getResultList();
     }
 
+    /**
+     * One page of the users whose user_id, nick name, phone number or e-mail address contains {@code query} (case
+     * insensitive; spaces and dashes in a phone number are ignored), in creation order after internal id
+     * {@code afterId}. A blank query matches everyone.
+     */
+    public List<User> search(String domainId, String query, Long afterId, int max) {
+        if (query == null || query.isBlank()) {
+            return pageAfter(domainId, afterId, max);
+        }
+        String text = "%" + likeEscaped(query.trim().toLowerCase(java.util.Locale.ROOT)) + "%";
+        String digits = query.replaceAll("[\\s()-]", "");
+        return em.createQuery("select u from User u where u.domainId = :d and u.id > :after and (lower(u.userId) like :q escape '\\' "
+                        + "or lower(u.nickName) like :q escape '\\' or lower(u.email) like :q escape '\\' "
+                        + "or u.phone like :phone escape '\\') order by u.id", User.class)
+                .setParameter("d", domainId).setParameter("after", afterId == null ? Long.MIN_VALUE : afterId)
+                .setParameter("q", text).setParameter("phone", "%" + likeEscaped(digits) + "%")
+                .setMaxResults(max).getResultList();
+    }
+
+    /** {@code value} with LIKE's wildcards taken literally. */
+    private static String likeEscaped(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /**
+     * "Revoke all sessions": ends the user's browser sessions on every node (they signed in before now) and revokes
+     * every refresh token family, which also ends the access tokens issued from them, in one transaction.
+     *
+     * @return how many refresh token families were revoked, or empty when there is no such user
+     */
+    @Transactional
+    public Optional<Integer> revokeSessions(String domainId, String userId) {
+        Optional<User> user = find(domainId, userId);
+        user.ifPresent(u -> u.revokeSessions(clock.instant()));
+        return user.map(u -> em.createQuery("update RefreshFamily f set f.revokedAt = :now, f.revokedReason = 'sessions_revoked' "
+                        + "where f.domainId = :d and f.userId = :u and f.revokedAt is null")
+                .setParameter("now", clock.instant()).setParameter("d", domainId).setParameter("u", userId).executeUpdate());
+    }
+
     /** A user declared over the API; false when the user_id is taken. */
     @Transactional
     public Optional<User> createUser(String domainId, String userId, String nickName, Role role, UserStatus status, String phone,

@@ -251,10 +251,7 @@ class AppsConsoleIT {
     }
 
     private WebSession signedIn(String user, String password, String domainId) {
-        WebSession session = new WebSession(server, domainId + SharedServer.HOST_SUFFIX);
-        HttpResponse<String> login = session.login(user, password);
-        assertThat(login.statusCode()).as(session.describeLast()).isEqualTo(302);
-        return session;
+        return WebSession.signedIn(server, domainId, user, password);
     }
 
     private static Map<String, String> createFields(String name, String type, String redirects, boolean generateKey) {

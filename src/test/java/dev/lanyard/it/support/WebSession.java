@@ -98,6 +98,16 @@ public final class WebSession {
         return submit(loginPage, "login", Map.of("username", username, "password", password));
     }
 
+    /** A session of the domain {@code domainId} signed in with a password (the test fails when it cannot). */
+    public static WebSession signedIn(LanyardServer server, String domainId, String username, String password) {
+        WebSession session = new WebSession(server, domainId + SharedServer.HOST_SUFFIX);
+        HttpResponse<String> login = session.login(username, password);
+        if (login.statusCode() != 302) {
+            throw new AssertionError("cannot sign in as " + username + ": " + session.describeLast());
+        }
+        return session;
+    }
+
     public HttpResponse<String> last() {
         return last;
     }
