@@ -74,4 +74,19 @@ public class DomainService {
         });
         return domain;
     }
+
+    /**
+     * Stores new settings (secrets already sealed) for one user system of the domain, keeping whether it is enabled
+     * (a new row starts disabled).
+     */
+    @jakarta.transaction.Transactional
+    public void replaceSettings(String domainId, String system, String sealedSettings) {
+        java.time.Instant now = clock.instant();
+        Optional<UserSystemConfig> config = userSystems(domainId).stream().filter(c -> c.getUserSystem().equals(system)).findFirst();
+        if (config.isPresent()) {
+            config.get().configure(config.get().isEnabled(), sealedSettings, now);
+        } else {
+            em.persist(new UserSystemConfig(domainId, system, false, sealedSettings, now));
+        }
+    }
 }

@@ -67,6 +67,32 @@ public final class UserSystemSecrets {
         return storedJson == null || storedJson.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : open(cipher, domainId, userSystem, storedJson);
     }
 
+    /** What a page shows where a secret is stored: never the secret, never its sealed form. */
+    public static final String MASK = "********";
+
+    /** The stored settings for the console's editor: each stored secret shown as {@link #MASK}. */
+    public static JsonObject masked(String storedJson) {
+        return (JsonObject) walk(parse(storedJson), JsonValue.EMPTY_JSON_OBJECT, (value, previous) -> MASK);
+    }
+
+    /**
+     * Settings typed in the console's editor, made ready for {@link #seal}: a secret left as {@link #MASK} keeps the
+     * stored (sealed) secret of that place, so secrets are write-only (replaced by typing a new one, never shown).
+     *
+     * @throws IllegalArgumentException when a masked secret has no stored secret to keep
+     */
+    public static String unmasked(JsonObject typed, String storedJson) {
+        return walk(typed, parse(storedJson), (value, previous) -> {
+            if (!MASK.equals(value)) {
+                return value;
+            }
+            if (previous == null) {
+                throw new IllegalArgumentException("a secret shown as " + MASK + " has none stored: type the secret");
+            }
+            return previous;
+        }).toString();
+    }
+
     /** The stored settings without their secrets, for exports and pages. */
     public static JsonObject redact(String storedJson) {
         return (JsonObject) walk(parse(storedJson), JsonValue.EMPTY_JSON_OBJECT, (value, previous) -> null);

@@ -24,6 +24,10 @@ public final class UserSystemSettingsRules {
     private UserSystemSettingsRules() {
     }
 
+    /** Lanyard's user systems in the order the console lists them. */
+    public static final java.util.List<String> NAMES = java.util.List.of("password", MobileSettings.USER_SYSTEM,
+            DingTalkSettings.USER_SYSTEM, RamSettings.USER_SYSTEM);
+
     /** Whether Lanyard has a user system of this name. */
     public static boolean exists(String userSystem) {
         return PARSERS.containsKey(userSystem);
