@@ -232,6 +232,61 @@ class AdminBrowserIT {
         }
     }
 
+    @Test
+    void superadminEnablesMobileSignInLooksUpAUserAndRevokesTheirSessions() throws Exception {
+        String domain = "us" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String host = domain + SharedServer.HOST_SUFFIX;
+        SharedServer.importDomain(server, """
+                {"domain_id": "%s", "name": "Browser users", "user_systems": {"password": {"enabled": true}},
+                 "users": [{"user_id": "root", "nick_name": "Root", "role": "superadmin", "password": "browser-root-password-1"},
+                           {"user_id": "ada", "nick_name": "Ada Lovelace", "phone": "+8613800138555", "email": "ada@example.com"}]}
+                """.formatted(domain));
+        String base = "http://" + host + ":" + server.port();
+        for (String language : new String[] {"en", "zh-CN"}) {
+            String suffix = language.startsWith("zh") ? "zh" : "en";
+            browser.quit();
+            browser = Chromium.start(language, host);
+            browser.get(base + "/");
+            browser.findElement(By.id("username")).sendKeys("root");
+            browser.findElement(By.id("password")).sendKeys("browser-root-password-1");
+            clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+
+            clickAndWaitForTheNextPage(browser.findElement(By.id("tab-user-systems")));
+            if (suffix.equals("en")) {
+                assertThat(browser.findElement(By.id("mobile-status")).getText()).isEqualTo("disabled");
+                clickAndWaitForTheNextPage(browser.findElement(By.id("mobile-form:toggle")));
+                assertThat(browser.findElement(By.id("mobile-status")).getText()).isEqualTo("enabled");
+            }
+            Chromium.screenshot(browser, "user-systems-desktop-" + suffix);
+            browser.manage().window().setSize(new Dimension(375, 812));
+            Chromium.screenshot(browser, "user-systems-phone-" + suffix);
+            browser.manage().window().setSize(new Dimension(1280, 900));
+
+            clickAndWaitForTheNextPage(browser.findElement(By.id("tab-users")));
+            browser.findElement(By.id("q")).sendKeys("138 0013 8555");
+            clickAndWaitForTheNextPage(browser.findElement(By.id("search")));
+            List<WebElement> found = browser.findElements(By.cssSelector("#users tbody tr"));
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0).getText()).contains("Ada Lovelace").contains("ada@example.com");
+            Chromium.screenshot(browser, "users-desktop-" + suffix);
+            browser.manage().window().setSize(new Dimension(375, 812));
+            Chromium.screenshot(browser, "users-phone-" + suffix);
+            browser.manage().window().setSize(new Dimension(1280, 900));
+
+            clickAndWaitForTheNextPage(found.get(0).findElement(By.cssSelector("a.user-name")));
+            assertThat(browser.findElement(By.id("user-id")).getText()).isEqualTo("ada");
+            if (suffix.equals("en")) {
+                WebElement revoke = browser.findElement(By.id("revoke-form:revoke"));
+                revoke.click();
+                browser.switchTo().alert().accept(); // the confirmation a destructive action asks for
+                new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("revoked")));
+            }
+            Chromium.screenshot(browser, "user-detail-desktop-" + suffix);
+            browser.manage().window().setSize(new Dimension(375, 812));
+            Chromium.screenshot(browser, "user-detail-phone-" + suffix);
+        }
+    }
+
     private WebElement appRow(String name) {
         return browser.findElement(By.xpath("//table[@id='apps']//tr[.//a[text()='" + name + "']]"));
     }
