@@ -99,6 +99,10 @@ public class RefreshFamily {
         return authTime;
     }
 
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
     public Instant getExpiresAt() {
         return expiresAt;
     }

@@ -188,6 +188,37 @@ public class RefreshTokenService {
         return usable ? Optional.of(family) : Optional.empty();
     }
 
+    /** Most sessions the account page lists (a user with more sees the newest; "revoke all" still ends every one). */
+    public static final int MAX_LISTED_SESSIONS = 100;
+
+    /** A user's usable refresh token families (one per app session), newest first, at most {@link #MAX_LISTED_SESSIONS}. */
+    public java.util.List<RefreshFamily> activeFamiliesOf(String domainId, String userId) {
+        return em.createQuery("select f from RefreshFamily f where f.domainId = :d and f.userId = :u and f.revokedAt is null "
+                        + "and f.expiresAt > :now order by f.createdAt desc", RefreshFamily.class)
+                .setParameter("d", domainId).setParameter("u", userId).setParameter("now", clock.instant())
+                .setMaxResults(MAX_LISTED_SESSIONS).getResultList();
+    }
+
+    /** Revokes one family of this user (false when it is not theirs or already revoked): the account page's "Revoke". */
+    @Transactional
+    public boolean revokeFamilyOf(String domainId, String userId, String familyId, String reason) {
+        RefreshFamily family = familyId == null ? null : em.find(RefreshFamily.class, familyId, LockModeType.PESSIMISTIC_WRITE);
+        if (family == null || !family.getDomainId().equals(domainId) || !family.getUserId().equals(userId) || family.isRevoked()) {
+            return false;
+        }
+        family.revoke(clock.instant(), reason);
+        return true;
+    }
+
+    /** Revokes every usable family of this user; how many. */
+    @Transactional
+    public int revokeAllOf(String domainId, String userId, String reason) {
+        return em.createQuery("update RefreshFamily f set f.revokedAt = :now, f.revokedReason = :reason where f.domainId = :d "
+                        + "and f.userId = :u and f.revokedAt is null")
+                .setParameter("now", clock.instant()).setParameter("reason", reason).setParameter("d", domainId)
+                .setParameter("u", userId).executeUpdate();
+    }
+
     /** Whether access tokens issued for this family must be refused (revoked family). */
     public boolean isFamilyRevoked(String familyId) {
         RefreshFamily family = em.find(RefreshFamily.class, familyId);

@@ -34,6 +34,7 @@ class UsersConsoleIT {
     private static final String ROOT_PASSWORD = "users-root-password-1";
     private static final String ADMIN_PASSWORD = "users-admin-password-1";
     private static final String PLAIN_PASSWORD = "users-plain-password-1";
+    private static final String ACCESS_KEY_SECRET = "users-access-key-secret-0123456789";
     private static String domain;
     private static String otherDomain;
 
@@ -56,8 +57,9 @@ class UsersConsoleIT {
                      "users": [{"user_id": "root", "nick_name": "Root", "role": "superadmin", "password": "%s"},
                                {"user_id": "boss", "nick_name": "Boss", "role": "admin", "password": "%s"},
                                {"user_id": "plain", "nick_name": "Plain Person", "password": "%s",
-                                "phone": "+8613800138123", "email": "Plain.Person@Example.com"}]}
-                    """.formatted(id, id, ROOT_PASSWORD, ADMIN_PASSWORD, PLAIN_PASSWORD);
+                                "phone": "+8613800138123", "email": "Plain.Person@Example.com"}],
+                     "access_keys": [{"id": "ak-%s", "secret": "%s", "role": "admin", "description": "billing server"}]}
+                    """.formatted(id, id, ROOT_PASSWORD, ADMIN_PASSWORD, PLAIN_PASSWORD, id, ACCESS_KEY_SECRET);
             SharedServer.importDomain(server, file);
         }
         database.addIdentity(domain, "plain", "mobile", "+8613800138123");
@@ -188,6 +190,47 @@ class UsersConsoleIT {
         assertThat(boss.get("/admin/users.xhtml").statusCode()).as("the admin's own session goes on").isEqualTo(200);
         // signing in again works: only sessions from before the revocation are over
         assertThat(signedIn("plain", PLAIN_PASSWORD).get("/account/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theAccountPortalListsAppSessionsAndTokensMintedOnTheUsersBehalfAndRevokesThem() throws Exception {
+        String plainFamily = "fam-portal-" + UUID.randomUUID();
+        String otherFamily = "fam-portal-other-" + UUID.randomUUID();
+        insertFamily(plainFamily, "plain");
+        insertFamily(otherFamily, "plain");
+        String rootFamily = "fam-portal-root-" + UUID.randomUUID();
+        insertFamily(rootFamily, "root");
+        HttpResponse<String> minted = new dev.lanyard.it.support.AcsSigner(server, domain + SharedServer.HOST_SUFFIX + ":" + server.port(), "ak-" + domain,
+                ACCESS_KEY_SECRET).post("/v2/user/get_access_token", "{\"user_id\": \"plain\"}", true).send();
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
+
+        WebSession plain = signedIn("plain", PLAIN_PASSWORD);
+        Document portal = plain.page("/account/");
+        assertThat(portal.select("#sessions tbody tr")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(portal.select("#on-behalf .on-behalf-source").eachText()).contains("accesskey:ak-" + domain);
+        assertThat(portal.html()).doesNotContain(rootFamily);
+
+        // revoke one: only that family, and only if it is the user's own
+        org.jsoup.nodes.Element firstRevoke = portal.selectFirst("#sessions tbody tr form");
+        HttpResponse<String> revoked = plain.submit(portal, firstRevoke.id(), Map.of());
+        assertThat(revoked.statusCode()).as(plain.describeLast()).isEqualTo(302);
+        long usable = database.count("SELECT count(*) FROM refresh_families WHERE domain_id = ? AND user_id = 'plain' AND revoked_at IS NULL", domain);
+        assertThat(usable).isGreaterThanOrEqualTo(1);
+        Document again = plain.page("/account/");
+        assertThat(again.select("#sessions tbody tr")).hasSize((int) usable);
+
+        Map<String, String> withoutToken = new HashMap<>();
+        withoutToken.put("_csrf", null);
+        assertThat(plain.submit(again, "revoke-all-form", withoutToken).statusCode()).isEqualTo(403);
+        assertThat(database.count("SELECT count(*) FROM refresh_families WHERE domain_id = ? AND user_id = 'plain' AND revoked_at IS NULL", domain))
+                .as("a form without its CSRF token revokes nothing").isEqualTo(usable);
+        HttpResponse<String> all = plain.submit(again, "revoke-all-form", Map.of());
+        assertThat(all.statusCode()).isEqualTo(302);
+        assertThat(database.count("SELECT count(*) FROM refresh_families WHERE domain_id = ? AND user_id = 'plain' AND revoked_at IS NULL", domain))
+                .isZero();
+        assertThat(database.count("SELECT count(*) FROM refresh_families WHERE family_id = ? AND revoked_at IS NULL", rootFamily))
+                .as("another user's session is untouched").isEqualTo(1);
+        assertThat(plain.page("/account/").getElementById("no-sessions")).as("this browser stays signed in").isNotNull();
     }
 
     @Test

@@ -63,6 +63,15 @@ public class AccountView {
     @Any
     Instance<FederatedProvider<?>> providers;
 
+    @Inject
+    dev.lanyard.token.RefreshTokenService refreshTokens;
+
+    @Inject
+    dev.lanyard.audit.AuditQueries auditQueries;
+
+    /** How many tokens minted on the user's behalf the page lists, newest first. */
+    static final int ON_BEHALF_LISTED = 50;
+
     /** One linked sign-in method as the page lists it. */
     public record Method(long id, String type, String label, Instant linkedAt) {
     }
@@ -150,6 +159,47 @@ public class AccountView {
     /** Why a link came back refused (failed=<system>.<reason>), or null. */
     public String getFailure() {
         return FederationTexts.describe(request.getParameter("failed"));
+    }
+
+    /** The apps the user is signed in to (usable refresh token families), newest first. */
+    public List<dev.lanyard.token.RefreshFamily> getSessions() {
+        return user == null ? List.of() : refreshTokens.activeFamiliesOf(user.getDomainId(), user.getUserId());
+    }
+
+    /** Ends one app session: its refresh token and the access tokens issued from it stop working. */
+    public String revokeSession(String familyId) {
+        if (user != null && refreshTokens.revokeFamilyOf(user.getDomainId(), user.getUserId(), familyId, "revoked_by_user")) {
+            audit.record(new AuditLog.Entry(user.getDomainId(), "user.sessions_revoked", user.getUserId(), null, user.getUserId(),
+                    clientAddresses.of(request), "1 refresh token family, by the user"));
+        }
+        return "/account/index.xhtml?faces-redirect=true";
+    }
+
+    /** Ends every app session of the user (this browser stays signed in). */
+    public String revokeAllSessions() {
+        if (user != null) {
+            int revoked = refreshTokens.revokeAllOf(user.getDomainId(), user.getUserId(), "revoked_by_user");
+            audit.record(new AuditLog.Entry(user.getDomainId(), "user.sessions_revoked", user.getUserId(), null, user.getUserId(),
+                    clientAddresses.of(request), revoked + " refresh token families, by the user"));
+        }
+        return "/account/index.xhtml?faces-redirect=true";
+    }
+
+    /**
+     * "On my behalf": tokens minted for this user without them present (JWT-bearer grants, AccessKey get_access_token,
+     * tokens the upstream bridge fetched), newest first, with the app or key that asked.
+     */
+    public List<dev.lanyard.audit.AuditEvent> getOnBehalf() {
+        if (user == null) {
+            return List.of();
+        }
+        java.util.List<dev.lanyard.audit.AuditEvent> events = new java.util.ArrayList<>();
+        for (String type : List.of("token.on_behalf", "token.bridged")) {
+            events.addAll(auditQueries.page(user.getDomainId(), new dev.lanyard.audit.AuditFilter(null, null, user.getUserId(), null,
+                    type, null), null, ON_BEHALF_LISTED));
+        }
+        events.sort(java.util.Comparator.comparing(dev.lanyard.audit.AuditEvent::getCreatedAt).reversed());
+        return events.size() > ON_BEHALF_LISTED ? events.subList(0, ON_BEHALF_LISTED) : events;
     }
 
     public boolean isOnlyOne() {
