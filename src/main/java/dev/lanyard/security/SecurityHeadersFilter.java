@@ -10,8 +10,9 @@ import java.io.IOException;
 /** Headers on every response: no framing, no sniffing, no referrer leaks, and no caching of anything but static files. */
 public class SecurityHeadersFilter extends HttpFilter {
 
+    // img-src allows https pictures: users' avatars live on their own hosts (fetched without a Referer)
     static final String CONTENT_SECURITY_POLICY =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; object-src 'none'; "
                     + "base-uri 'none'; frame-ancestors 'none'";
 
     @Override

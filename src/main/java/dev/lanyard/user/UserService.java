@@ -1,5 +1,6 @@
 package dev.lanyard.user;
 
+import dev.lanyard.token.RefreshTokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,6 +23,9 @@ public class UserService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    RefreshTokenService refreshTokens;
 
     /** A new random user_id: 128 bits as 32 hex characters, like PDS's. */
     public static String newUserId() {
@@ -117,9 +121,7 @@ public class UserService {
     public Optional<Integer> revokeSessions(String domainId, String userId) {
         Optional<User> user = find(domainId, userId);
         user.ifPresent(u -> u.revokeSessions(clock.instant()));
-        return user.map(u -> em.createQuery("update RefreshFamily f set f.revokedAt = :now, f.revokedReason = 'sessions_revoked' "
-                        + "where f.domainId = :d and f.userId = :u and f.revokedAt is null")
-                .setParameter("now", clock.instant()).setParameter("d", domainId).setParameter("u", userId).executeUpdate());
+        return user.map(u -> refreshTokens.revokeAllOf(domainId, userId, "sessions_revoked"));
     }
 
     /** A user declared over the API; false when the user_id is taken. */

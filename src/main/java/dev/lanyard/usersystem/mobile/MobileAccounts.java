@@ -40,4 +40,26 @@ public class MobileAccounts {
         em.flush();
         return user;
     }
+
+    /**
+     * Makes {@code phone} the user's only mobile identity and their phone, in one transaction.
+     *
+     * @return false when another user of the domain signs in with that number (nothing changes)
+     */
+    @Transactional
+    public boolean replaceNumber(String domainId, String userId, PhoneNumbers.Phone phone) {
+        Optional<Identity> holder = users.findIdentity(domainId, MobileSettings.USER_SYSTEM, phone.e164());
+        if (holder.isPresent() && !holder.get().getUser().getUserId().equals(userId)) {
+            return false;
+        }
+        User user = users.find(domainId, userId).orElseThrow(() -> new IllegalStateException("no such user"));
+        if (holder.isEmpty()) {
+            em.createQuery("delete from Identity i where i.user = :u and i.type = :t")
+                    .setParameter("u", user).setParameter("t", MobileSettings.USER_SYSTEM).executeUpdate();
+            em.persist(new Identity(user, MobileSettings.USER_SYSTEM, phone.e164(), null, clock.instant()));
+        }
+        user.configure(user.getNickName(), user.getRole(), user.getStatus(), phone.e164(), user.getEmail(), clock.instant());
+        em.flush(); // a number registered meanwhile fails here, on the identities' unique key
+        return true;
+    }
 }

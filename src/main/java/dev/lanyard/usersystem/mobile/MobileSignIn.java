@@ -32,6 +32,8 @@ public class MobileSignIn {
     /** PDS's send_sms_code types; sign-in takes codes sent for login or register. */
     public static final Set<String> PURPOSES = Set.of("login", "register", "change_password");
     private static final Set<String> SIGN_IN_PURPOSES = Set.of("login", "register");
+    /** Codes that confirm a signed-in user's new number (account page): never accepted for a sign-in. */
+    static final String NEW_NUMBER_PURPOSE = "change_mobile";
 
     /** Where a send or sign-in comes from: the app (may be null on the plain logon page) and the login transaction. */
     public record Origin(String domainId, String appId, String transaction, String clientIp) {
@@ -73,10 +75,61 @@ public class MobileSignIn {
 
     /** Sends a code and returns its challenge id (PDS's sms_code_id). */
     public String sendCode(Origin origin, String phoneNumber, String region, String purpose) {
-        MobileSettings settings = settings(origin.domainId());
         if (purpose == null || !PURPOSES.contains(purpose)) {
+            settings(origin.domainId());
             throw MobileSignInException.invalid("InvalidParameter.Type", "mobile.invalidNumber", "type must be login, register or change_password");
         }
+        return send(origin, phoneNumber, region, purpose);
+    }
+
+    /**
+     * Sends a code that proves a signed-in user holds a new number ({@link #changeNumber}); the origin's transaction
+     * binds it to that user. Whether the number belongs to someone else is told only after the code is proven, so the
+     * send reveals nothing.
+     */
+    public String sendCodeForNewNumber(Origin origin, String phoneNumber, String region) {
+        return send(origin, phoneNumber, region, NEW_NUMBER_PURPOSE);
+    }
+
+    /**
+     * Makes the proven number the user's mobile sign-in (replacing the one they had) and their phone, in one
+     * transaction: the code must have been sent by {@link #sendCodeForNewNumber} in the same transaction binding.
+     *
+     * @throws MobileSignInException 400 for a refused code, 409 AlreadyExist.PhoneNumber when another user signs in
+     *                               with that number
+     */
+    public PhoneNumbers.Phone changeNumber(Origin origin, String userId, String phoneNumber, String region, String challengeId,
+                                           String code) {
+        MobileSettings settings = settings(origin.domainId());
+        PhoneNumbers.Phone phone = phone(phoneNumber, region, settings);
+        requireCodeShape(challengeId, code);
+        SmsCodes.Check check = codes.check(origin.domainId(), challengeId, phone, origin.appId(), origin.transaction(), code,
+                settings.maxAttempts());
+        if (!check.valid() || !NEW_NUMBER_PURPOSE.equals(check.challenge().getPurpose())) {
+            record(origin, "identity.change_failed", userId, phone, "mobile: code refused");
+            throw MobileSignInException.codeRefused();
+        }
+        boolean replaced;
+        try {
+            replaced = accounts.replaceNumber(origin.domainId(), userId, phone);
+        } catch (jakarta.persistence.PersistenceException failed) {
+            // the identities' unique key when someone registered this number meanwhile; anything else is not ours to hide
+            if (accounts.find(origin.domainId(), phone).filter(u -> !u.getUserId().equals(userId)).isEmpty()) {
+                throw failed;
+            }
+            replaced = false;
+        }
+        if (!replaced) {
+            record(origin, "identity.change_failed", userId, phone, "mobile: number of another user");
+            throw new MobileSignInException(409, "AlreadyExist.PhoneNumber", "mobile.numberTaken",
+                    "another account signs in with this number", 0);
+        }
+        record(origin, "identity.changed", userId, phone, "mobile");
+        return phone;
+    }
+
+    private String send(Origin origin, String phoneNumber, String region, String purpose) {
+        MobileSettings settings = settings(origin.domainId());
         PhoneNumbers.Phone phone = phone(phoneNumber, region, settings);
         List<RateLimiter.Limit> limits = new ArrayList<>();
         if (!settings.sendInterval().isZero()) {
@@ -112,12 +165,7 @@ public class MobileSignIn {
     public Result signIn(Origin origin, String phoneNumber, String region, String challengeId, String code, boolean autoRegister) {
         MobileSettings settings = settings(origin.domainId());
         PhoneNumbers.Phone phone = phone(phoneNumber, region, settings);
-        if (code == null || !code.matches("[0-9]{6}")) {
-            throw MobileSignInException.invalid("InvalidParameter.SmsCode", "mobile.codeFormat", "sms_code must be 6 digits");
-        }
-        if (challengeId == null || !challengeId.matches("[0-9a-f]{32}")) {
-            throw MobileSignInException.invalid("InvalidParameter.SmsCodeId", "mobile.codeRefused", "sms_code_id is not valid");
-        }
+        requireCodeShape(challengeId, code);
         SmsCodes.Check check = codes.check(origin.domainId(), challengeId, phone, origin.appId(), origin.transaction(), code,
                 settings.maxAttempts());
         if (!check.valid() || !SIGN_IN_PURPOSES.contains(check.challenge().getPurpose())) {
@@ -147,6 +195,15 @@ public class MobileSignIn {
         }
         record(origin, "login.success", user.getUserId(), phone, "mobile");
         return new Result(user, true);
+    }
+
+    private static void requireCodeShape(String challengeId, String code) {
+        if (code == null || !code.matches("[0-9]{6}")) {
+            throw MobileSignInException.invalid("InvalidParameter.SmsCode", "mobile.codeFormat", "sms_code must be 6 digits");
+        }
+        if (challengeId == null || !challengeId.matches("[0-9a-f]{32}")) {
+            throw MobileSignInException.invalid("InvalidParameter.SmsCodeId", "mobile.codeRefused", "sms_code_id is not valid");
+        }
     }
 
     private PhoneNumbers.Phone phone(String typed, String region, MobileSettings settings) {

@@ -5,9 +5,18 @@ import dev.lanyard.domain.DomainService;
 import dev.lanyard.domain.UserSystemConfig;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.audit.AuditEvent;
+import dev.lanyard.audit.AuditFilter;
+import dev.lanyard.audit.AuditQueries;
+import dev.lanyard.token.RefreshFamily;
+import dev.lanyard.token.RefreshTokenService;
 import dev.lanyard.user.Identity;
 import dev.lanyard.user.User;
+import dev.lanyard.user.UserFields;
 import dev.lanyard.user.UserService;
+import dev.lanyard.usersystem.mobile.MobileSettings;
+import dev.lanyard.usersystem.mobile.MobileSignIn;
+import dev.lanyard.usersystem.mobile.MobileSignInException;
 import dev.lanyard.usersystem.federation.FederatedAccounts;
 import dev.lanyard.usersystem.federation.FederatedProvider;
 import dev.lanyard.usersystem.federation.FederationException;
@@ -23,7 +32,12 @@ import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.StringReader;
+import java.net.URI;
+import java.text.MessageFormat;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.ResourceBundle;
@@ -31,8 +45,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The signed-in user's sign-in methods (account/index.xhtml): what is linked, a button to link each provider the
- * domain enables, and unlink for all but the last. (The account portal of the admin-console issue grows from here.)
+ * The account portal (account/index.xhtml), for any signed-in user: their profile (nick name, avatar, e-mail), their
+ * sign-in methods (link each provider the domain enables, unlink all but the last, a new mobile number proven by an SMS
+ * code), the apps they are signed in to (revoke one or all) and the tokens minted on their behalf. The bean collects
+ * input and calls the services; the rules live there.
  */
 @Named
 @RequestScoped
@@ -64,10 +80,19 @@ public class AccountView {
     Instance<FederatedProvider<?>> providers;
 
     @Inject
-    dev.lanyard.token.RefreshTokenService refreshTokens;
+    RefreshTokenService refreshTokens;
 
     @Inject
-    dev.lanyard.audit.AuditQueries auditQueries;
+    AuditQueries auditQueries;
+
+    @Inject
+    MobileSignIn mobile;
+
+    @Inject
+    Clock clock;
+
+    /** Longest avatar URL the profile takes (as the /v2/user API). */
+    static final int MAX_AVATAR = 1024;
 
     /** How many tokens minted on the user's behalf the page lists, newest first. */
     static final int ON_BEHALF_LISTED = 50;
@@ -79,6 +104,19 @@ public class AccountView {
     private User user;
     private List<Method> methods = List.of();
     private List<String> linkable = List.of();
+    private List<RefreshFamily> sessions;
+    private List<AuditEvent> onBehalf;
+
+    // the profile form
+    private String nickName;
+    private String avatar;
+    private String email;
+
+    // the new-number forms: the number, then the code sent to it
+    private String newNumber;
+    private String challengeId;
+    private String code;
+    private boolean codeSent;
 
     @PostConstruct
     void load() {
@@ -90,6 +128,9 @@ public class AccountView {
         if (user == null) {
             return;
         }
+        nickName = user.getNickName();
+        avatar = user.getAvatar();
+        email = user.getEmail();
         List<Identity> identities = accounts.identitiesOf(user);
         methods = identities.stream().map(i -> new Method(i.getId(), i.getType(), label(i), i.getCreatedAt())).toList();
         Set<String> linkedTypes = identities.stream().map(Identity::getType).collect(Collectors.toSet());
@@ -162,8 +203,11 @@ public class AccountView {
     }
 
     /** The apps the user is signed in to (usable refresh token families), newest first. */
-    public List<dev.lanyard.token.RefreshFamily> getSessions() {
-        return user == null ? List.of() : refreshTokens.activeFamiliesOf(user.getDomainId(), user.getUserId());
+    public List<RefreshFamily> getSessions() {
+        if (sessions == null) { // read once per request: the page asks in rendered checks and in the table
+            sessions = user == null ? List.of() : refreshTokens.activeFamiliesOf(user.getDomainId(), user.getUserId());
+        }
+        return sessions;
     }
 
     /** Ends one app session: its refresh token and the access tokens issued from it stop working. */
@@ -189,17 +233,189 @@ public class AccountView {
      * "On my behalf": tokens minted for this user without them present (JWT-bearer grants, AccessKey get_access_token,
      * tokens the upstream bridge fetched), newest first, with the app or key that asked.
      */
-    public List<dev.lanyard.audit.AuditEvent> getOnBehalf() {
+    public List<AuditEvent> getOnBehalf() {
+        if (onBehalf != null) {
+            return onBehalf;
+        }
         if (user == null) {
-            return List.of();
+            return onBehalf = List.of();
         }
-        java.util.List<dev.lanyard.audit.AuditEvent> events = new java.util.ArrayList<>();
+        List<AuditEvent> events = new ArrayList<>();
         for (String type : List.of("token.on_behalf", "token.bridged")) {
-            events.addAll(auditQueries.page(user.getDomainId(), new dev.lanyard.audit.AuditFilter(null, null, user.getUserId(), null,
-                    type, null), null, ON_BEHALF_LISTED));
+            events.addAll(auditQueries.page(user.getDomainId(), new AuditFilter(null, null, user.getUserId(), null, type, null),
+                    null, ON_BEHALF_LISTED));
         }
-        events.sort(java.util.Comparator.comparing(dev.lanyard.audit.AuditEvent::getCreatedAt).reversed());
-        return events.size() > ON_BEHALF_LISTED ? events.subList(0, ON_BEHALF_LISTED) : events;
+        events.sort(Comparator.comparing(AuditEvent::getCreatedAt).reversed());
+        onBehalf = events.size() > ON_BEHALF_LISTED ? events.subList(0, ON_BEHALF_LISTED) : events;
+        return onBehalf;
+    }
+
+    /** Saves nick name, avatar and e-mail; each bad field gets its message next to it and nothing is stored. */
+    public String saveProfile() {
+        if (user == null) {
+            return null;
+        }
+        String name = trimmed(nickName);
+        String picture = trimmed(avatar);
+        String mail = trimmed(email);
+        boolean valid = true;
+        if (name == null || name.length() > UserFields.MAX_NICK_NAME) {
+            error("profile-form:nick-name", "account.badNickName", UserFields.MAX_NICK_NAME);
+            valid = false;
+        }
+        if (picture != null && !isHttpsUrl(picture)) {
+            error("profile-form:avatar", "account.badAvatar", MAX_AVATAR);
+            valid = false;
+        }
+        if (mail != null && !UserFields.isEmail(mail)) {
+            error("profile-form:email", "admin.users.badEmail");
+            valid = false;
+        }
+        if (!valid) {
+            return null;
+        }
+        Instant now = clock.instant();
+        users.change(user.getDomainId(), user.getUserId(), u -> {
+            u.configure(name, u.getRole(), u.getStatus(), u.getPhone(), mail, now);
+            u.adoptAvatar(picture, now);
+        });
+        audit.record(new AuditLog.Entry(user.getDomainId(), "user.updated", user.getUserId(), null, user.getUserId(),
+                clientAddresses.of(request), "profile, by the user"));
+        return noticeAndBack("account.profileSaved");
+    }
+
+    /** Sends a code to the new number; the code form then shows. */
+    public String sendNumberCode() {
+        if (user == null) {
+            return null;
+        }
+        try {
+            challengeId = mobile.sendCodeForNewNumber(origin(), newNumber, null);
+            codeSent = true;
+        } catch (MobileSignInException refused) {
+            error("number-form:new-number", refused.textKey(), refused.retryAfterSeconds());
+        }
+        return null;
+    }
+
+    /** Makes the proven number the user's mobile sign-in and phone. */
+    public String confirmNumber() {
+        if (user == null) {
+            return null;
+        }
+        try {
+            mobile.changeNumber(origin(), user.getUserId(), newNumber, null, challengeId, code);
+            return noticeAndBack("account.numberChanged");
+        } catch (MobileSignInException refused) {
+            codeSent = true;
+            code = null;
+            error("code-form:code", refused.textKey(), refused.retryAfterSeconds());
+            return null;
+        }
+    }
+
+    /** Whether the domain offers mobile-number sign-in (the number section shows only then). */
+    public boolean isMobileEnabled() {
+        return user != null && domains.isUserSystemEnabled(user.getDomainId(), MobileSettings.USER_SYSTEM);
+    }
+
+    /** The user's mobile number as the page shows it (masked), or null. */
+    public String getCurrentNumber() {
+        return methods.stream().filter(m -> m.type().equals(MobileSettings.USER_SYSTEM)).map(Method::label).findFirst().orElse(null);
+    }
+
+    /** The avatar when it is an https URL (only such are stored; older values from the API are not drawn). */
+    public String getAvatarToShow() {
+        return user != null && user.getAvatar() != null && isHttpsUrl(user.getAvatar()) ? user.getAvatar() : null;
+    }
+
+    /** A code sent for the new number binds to this user: another user's page cannot use it. */
+    private MobileSignIn.Origin origin() {
+        return new MobileSignIn.Origin(user.getDomainId(), null, "account:" + user.getUserId(), clientAddresses.of(request));
+    }
+
+    static boolean isHttpsUrl(String value) {
+        if (value.length() > MAX_AVATAR) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null;
+        } catch (java.net.URISyntaxException notAUri) {
+            return false;
+        }
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private String noticeAndBack(String textKey) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        faces.getExternalContext().getFlash().put("notice", text(faces, textKey));
+        return "/account/index.xhtml?faces-redirect=true";
+    }
+
+    private void error(String clientId, String textKey, Object... arguments) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        String message = MessageFormat.format(text(faces, textKey), arguments);
+        faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+    }
+
+    private static String text(FacesContext faces, String key) {
+        return faces.getApplication().getResourceBundle(faces, "text").getString(key);
+    }
+
+    public String getNickName() {
+        return nickName;
+    }
+
+    public void setNickName(String nickName) {
+        this.nickName = nickName;
+    }
+
+    public String getAvatar() {
+        return avatar;
+    }
+
+    public void setAvatar(String avatar) {
+        this.avatar = avatar;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getNewNumber() {
+        return newNumber;
+    }
+
+    public void setNewNumber(String newNumber) {
+        this.newNumber = newNumber;
+    }
+
+    public String getChallengeId() {
+        return challengeId;
+    }
+
+    public void setChallengeId(String challengeId) {
+        this.challengeId = challengeId;
+    }
+
+    public String getCode() {
+        return code;
+    }
+
+    public void setCode(String code) {
+        this.code = code;
+    }
+
+    public boolean isCodeSent() {
+        return codeSent;
     }
 
     public boolean isOnlyOne() {

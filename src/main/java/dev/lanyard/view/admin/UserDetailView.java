@@ -41,6 +41,7 @@ public class UserDetailView {
     private String role;
     private String status;
     private Integer revokedFamilies;
+    private List<Identity> identities;
 
     @PostConstruct
     void load() {
@@ -58,8 +59,12 @@ public class UserDetailView {
         return user;
     }
 
+    /** Read once per request: the page asks in a rendered check and in the table. */
     public List<Identity> getIdentities() {
-        return user == null ? List.of() : users.identitiesOf(console.domainId(), user.getUserId());
+        if (identities == null) {
+            identities = user == null ? List.of() : users.identitiesOf(console.domainId(), user.getUserId());
+        }
+        return identities;
     }
 
     /** Whether the caller may change this user (a superadmin: superadmins only). */
