@@ -15,15 +15,16 @@ public record AuditFilter(Instant from, Instant to, String userId, String appId,
 
     /** The event types that report a refusal or failure (docs/audit.md); every other event reports a change or success. */
     public static final Set<String> FAILURE_EVENTS = Set.of("login.failure", "login.locked", "login.limited",
-            "sms.send_failed", "sms.send_limited");
+            "sms.send_failed", "sms.send_limited", "identity.change_failed");
 
     /** Every event type Lanyard writes, in the order of docs/audit.md (keep both in step). */
     public static final List<String> EVENT_TYPES = List.of("login.success", "login.failure", "login.locked", "login.limited",
             "sms.sent", "sms.send_failed", "sms.send_limited", "user.registered", "user.created", "user.updated", "user.deleted",
             "user.sessions_revoked",
-            "identity.linked", "identity.unlinked", "app.created", "app.updated", "app.deleted", "app.key_set",
+            "identity.linked", "identity.unlinked", "identity.changed", "identity.change_failed", "app.created", "app.updated",
+            "app.deleted", "app.key_set",
             "app.key_removed", "app.secret_regenerated", "app.access_allowed", "app.access_disallowed",
-            "access_key.created", "access_key.updated", "access_key.deleted", "domain.updated", "signing_key.rotated",
+            "access_key.created", "access_key.updated", "access_key.deleted", "domain.created", "domain.updated", "signing_key.rotated",
             "token.on_behalf", "token.bridged");
 
     public static final AuditFilter ALL = new AuditFilter(null, null, null, null, null, null);

@@ -13,6 +13,10 @@ import java.time.Instant;
 @Table(name = "domains")
 public class Domain {
 
+    /** A domain id is a host name label (requests find their domain by the Host's first label). */
+    public static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    public static final int MAX_NAME = 200;
+
     @Id
     @Column(name = "domain_id")
     private String domainId;

@@ -26,6 +26,12 @@ public class DomainService {
         return Optional.ofNullable(em.find(Domain.class, domainId));
     }
 
+    /** Domains in id order after {@code afterId} (null: from the first), at most {@code max}. */
+    public List<Domain> pageAfter(String afterId, int max) {
+        return em.createQuery("select d from Domain d where d.domainId > :after order by d.domainId", Domain.class)
+                .setParameter("after", afterId == null ? "" : afterId).setMaxResults(max).getResultList();
+    }
+
     public boolean exists(String domainId) {
         return find(domainId).isPresent();
     }

@@ -66,6 +66,15 @@ public class DomainImporter {
         }
     }
 
+    /** A new domain from a spec, in one transaction; empty when the id is taken (nothing changes then). */
+    @Transactional
+    public Optional<Report> create(DomainSpec spec) {
+        if (em.find(Domain.class, spec.domainId()) != null) {
+            return Optional.empty();
+        }
+        return Optional.of(apply(spec));
+    }
+
     @Transactional
     public Report apply(DomainSpec spec) {
         Instant now = clock.instant();

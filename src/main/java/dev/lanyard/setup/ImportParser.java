@@ -38,7 +38,6 @@ public final class ImportParser {
     /** Shorter client secrets, passwords and AccessKey secrets are refused. */
     public static final int MIN_SECRET_LENGTH = 16;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern DOMAIN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final String source;
     private final SecretReferences secrets;
@@ -65,7 +64,7 @@ public final class ImportParser {
         Node domain = new Node(root, "$", Set.of("domain_id", "name", "user_systems", "apps", "users", "access_keys", "prune",
                 "upstream"));
         String domainId = domain.requiredString("domain_id");
-        if (!DOMAIN_ID.matcher(domainId).matches()) {
+        if (!dev.lanyard.domain.Domain.ID.matcher(domainId).matches()) {
             throw error("$.domain_id", "must be lower-case letters, digits and dashes (a host name label)");
         }
         String name = domain.optionalString("name", null); // absent: keep the current name (a new domain takes its id)

@@ -41,7 +41,7 @@ public class AccessKeysView {
     }
 
     public List<AccessKey> getKeys() {
-        return caller == null ? List.of() : accessKeys.pageAfter(caller.getDomainId(), null, accessKeys.maxPerDomain());
+        return caller == null ? List.of() : accessKeys.pageAfter(console.domainId(), null, accessKeys.maxPerDomain());
     }
 
     public String create() {
@@ -60,7 +60,7 @@ public class AccessKeysView {
             return null;
         }
         try {
-            created = accessKeys.create(caller.getDomainId(), chosen, trimmed);
+            created = accessKeys.create(console.domainId(), chosen, trimmed);
         } catch (AccessKeyService.TooManyKeys full) {
             console.error(null, "admin.keys.tooMany");
             return null;
@@ -71,15 +71,15 @@ public class AccessKeysView {
     }
 
     public String toggle(String accessKeyId) {
-        accessKeys.change(caller.getDomainId(), accessKeyId, k -> k.update(k.getRole(), k.getDescription(),
+        accessKeys.change(console.domainId(), accessKeyId, k -> k.update(k.getRole(), k.getDescription(),
                 k.isEnabled() ? AccessKeyStatus.DISABLED : AccessKeyStatus.ENABLED, clock.instant()))
                 .ifPresent(key -> audited("access_key.updated", key));
         return "/admin/access-keys.xhtml?faces-redirect=true";
     }
 
     public String delete(String accessKeyId) {
-        accessKeys.find(caller.getDomainId(), accessKeyId).ifPresent(key -> {
-            if (accessKeys.delete(caller.getDomainId(), accessKeyId)) {
+        accessKeys.find(console.domainId(), accessKeyId).ifPresent(key -> {
+            if (accessKeys.delete(console.domainId(), accessKeyId)) {
                 audited("access_key.deleted", key);
             }
         });

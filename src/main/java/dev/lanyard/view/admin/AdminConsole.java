@@ -1,6 +1,8 @@
 package dev.lanyard.view.admin;
 
 import dev.lanyard.audit.AuditLog;
+import dev.lanyard.config.ServerSettings;
+import dev.lanyard.domain.DomainService;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.user.Role;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.text.MessageFormat;
 
@@ -19,6 +22,10 @@ import java.text.MessageFormat;
  * audit event of a change (who and from where, never a secret), a 403 for a page above the caller's role and the
  * messages placed next to a form's fields. The web.xml constraint on /admin/* already admits only admins and
  * superadmins; the checks here are for what only a superadmin may do.
+ * <p>
+ * An administrator manages their own domain. The platform's operators (superadmins of the server's default domain)
+ * may switch to any domain on the Domains tab; the choice is kept in the HTTP session and checked on every request, so
+ * it ends with the operator's role.
  */
 @Named
 @RequestScoped
@@ -36,7 +43,17 @@ public class AdminConsole {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    ServerSettings serverSettings;
+
+    @Inject
+    DomainService domains;
+
+    /** The session attribute that holds the domain an operator switched to. */
+    static final String MANAGED_DOMAIN = "lanyard.admin.managed-domain";
+
     private LanyardPrincipal caller;
+    private String managedDomainId;
 
     /** The signed-in administrator; present on every page under /admin. */
     public LanyardPrincipal caller() {
@@ -52,9 +69,45 @@ public class AdminConsole {
         return caller();
     }
 
-    /** The domain this administrator manages: their own. */
+    /** The domain this administrator manages: their own, or the one an operator switched to. */
     public String domainId() {
-        return caller().getDomainId();
+        if (managedDomainId == null) {
+            managedDomainId = caller().getDomainId();
+            HttpSession session = isPlatformOperator() ? request.getSession(false) : null;
+            if (session != null && session.getAttribute(MANAGED_DOMAIN) instanceof String chosen && domains.exists(chosen)) {
+                managedDomainId = chosen;
+            }
+        }
+        return managedDomainId;
+    }
+
+    /** For the pages (EL reads properties). */
+    public String getDomainId() {
+        return domainId();
+    }
+
+    /** Whether the caller manages a domain other than their own (the top bar says so). */
+    public boolean isManagingAnotherDomain() {
+        return !domainId().equals(caller().getDomainId());
+    }
+
+    /** A superadmin of the server's default domain: may create domains and manage any of them. */
+    public boolean isPlatformOperator() {
+        return isSuperadmin() && caller().getDomainId().equals(serverSettings.defaultDomainId());
+    }
+
+    /** Switches the console of an operator to this domain (their own: back home); false for anyone else. */
+    public boolean manage(String domainId) {
+        if (!isPlatformOperator() || !domains.exists(domainId)) {
+            return false;
+        }
+        if (domainId.equals(caller().getDomainId())) {
+            request.getSession().removeAttribute(MANAGED_DOMAIN);
+        } else {
+            request.getSession().setAttribute(MANAGED_DOMAIN, domainId);
+        }
+        managedDomainId = domainId;
+        return true;
     }
 
     public boolean isSuperadmin() {
@@ -85,10 +138,23 @@ public class AdminConsole {
         faces.responseComplete();
     }
 
-    /** Records a change made by the caller in their domain (in its own transaction: see {@link AuditLog#record}). */
+    /**
+     * Records a change made by the caller in the domain they manage (in its own transaction: see
+     * {@link AuditLog#record}); an operator from another domain is named with theirs.
+     */
     public void audited(String eventType, String userId, String appId, String detail) {
-        audit.record(new AuditLog.Entry(domainId(), eventType, userId, appId, caller().getName(), clientAddresses.of(request),
-                detail));
+        audit.record(new AuditLog.Entry(domainId(), eventType, userId, appId, who(), clientAddresses.of(request), detail));
+    }
+
+    /** Records a change the caller made in another domain than the one they manage (a domain they created). */
+    public void auditedIn(String otherDomainId, String eventType, String userId, String detail) {
+        audit.record(new AuditLog.Entry(otherDomainId, eventType, userId, null, caller().getName() + "@" + caller().getDomainId(),
+                clientAddresses.of(request), detail));
+    }
+
+    /** The caller as the audit log names them: user id, and {@code @domain} when not of the managed domain. */
+    public String who() {
+        return isManagingAnotherDomain() ? caller().getName() + "@" + caller().getDomainId() : caller().getName();
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.lanyard.audit.AuditCursor;
 import dev.lanyard.audit.AuditEvent;
 import dev.lanyard.audit.AuditFilter;
 import dev.lanyard.audit.AuditQueries;
-import dev.lanyard.security.LanyardPrincipal;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The audit log page of the caller's domain: filters from the query string (a GET form, so a filtered view is a link
+ * The audit log page of the domain the caller manages: filters from the query string (a GET form, so a filtered view is a link
  * and needs no CSRF token: it changes nothing), one page of {@value #PAGE_SIZE} events newest first with a link to the
  * next, the CSV export of the same filter ({@link AuditExportServlet}) and the sign-in chart of the last
  * {@value #CHART_DAYS} days.
@@ -44,7 +43,6 @@ public class AuditView {
     @Inject
     Clock clock;
 
-    private LanyardPrincipal caller;
     private AuditFilterForm form;
     private List<AuditEvent> events;
     private AuditCursor next;
@@ -52,13 +50,12 @@ public class AuditView {
 
     @PostConstruct
     void load() {
-        caller = console.caller();
         form = AuditFilterForm.read(request::getParameter);
         if (!form.isValid()) {
             events = List.of();
             return;
         }
-        List<AuditEvent> rows = queries.page(caller.getDomainId(), form.filter(), AuditCursor.parse(request.getParameter("after")), PAGE_SIZE + 1);
+        List<AuditEvent> rows = queries.page(console.domainId(), form.filter(), AuditCursor.parse(request.getParameter("after")), PAGE_SIZE + 1);
         events = rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows;
         next = rows.size() > PAGE_SIZE ? AuditCursor.after(events.get(PAGE_SIZE - 1)) : null;
     }
@@ -87,7 +84,7 @@ public class AuditView {
     /** The chart's figures, read once per page (the chart and its table both show them; EL asks more than once). */
     public List<AuditQueries.DailySignIns> getDays() {
         if (days == null) {
-            days = queries.signInsPerDay(caller.getDomainId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), CHART_DAYS);
+            days = queries.signInsPerDay(console.domainId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), CHART_DAYS);
         }
         return days;
     }

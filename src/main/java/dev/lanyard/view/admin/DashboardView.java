@@ -44,7 +44,7 @@ public class DashboardView {
     @PostConstruct
     void load() {
         caller = console.caller();
-        domain = domains.find(caller.getDomainId()).orElseThrow();
+        domain = domains.find(console.domainId()).orElseThrow();
     }
 
     public LanyardPrincipal getCaller() {
