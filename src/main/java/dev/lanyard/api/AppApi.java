@@ -73,11 +73,11 @@ public class AppApi {
         AppType type = AppType.fromWireName(typeName)
                 .orElseThrow(() -> JsonBody.invalid("app_type", "must be WebServer, WebBrowser, Native or JWT"));
         List<String> redirects = redirectUris(body, type);
-        List<String> scopes = orDefault(body.strings("scope", 50, 100), List.of("all"));
+        List<String> scopes = checkedScopes(orDefault(body.strings("scope", 50, 100), List.of("all")));
         AppService.Registered registered;
         try {
-            registered = apps.register(caller.getDomainId(), name, type, redirects, scopes, Boolean.FALSE.equals(body.bool("is_third_party")),
-                    Map.of());
+            registered = apps.register(caller.getDomainId(), name, type, redirects, scopes, List.of(),
+                    Boolean.FALSE.equals(body.bool("is_third_party")), Map.of());
         } catch (AppService.NameTaken taken) {
             throw new PdsException(409, "AlreadyExist.AppName", taken.getMessage());
         }
@@ -124,7 +124,7 @@ public class AppApi {
             throw new PdsException(409, "AlreadyExist.AppName", "an app of this domain has this name");
         }
         List<String> redirects = body.has("redirect_uri") ? redirectUris(body, current.getType()) : current.getRedirectUris();
-        List<String> scopes = orDefault(body.strings("scope", 50, 100), current.getScopes());
+        List<String> scopes = checkedScopes(orDefault(body.strings("scope", 50, 100), current.getScopes()));
         Boolean thirdParty = body.bool("is_third_party");
         AppStatus status = body.has("status") ? status(body) : current.getStatus();
         boolean regenerate = Boolean.TRUE.equals(body.bool("regenerate_secret"));
@@ -293,5 +293,13 @@ public class AppApi {
                 .add("built_in", app.isBuiltIn())
                 .add("created_at", app.getCreatedAt().toEpochMilli())
                 .add("updated_at", app.getUpdatedAt().toEpochMilli());
+    }
+
+    private static List<String> checkedScopes(List<String> scopes) {
+        String problem = App.problemWithScopes(scopes);
+        if (problem != null) {
+            throw JsonBody.invalid("scope", problem);
+        }
+        return scopes;
     }
 }

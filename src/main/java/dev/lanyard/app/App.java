@@ -26,6 +26,29 @@ public class App {
     /** PDS's default access-token lifetime. */
     public static final int DEFAULT_ACCESS_TOKEN_SECONDS = 7200;
     public static final int DEFAULT_REFRESH_TOKEN_SECONDS = 30 * 24 * 3600;
+    /** Scopes an app may list (API, console): at most 50, each an RFC 6749 scope token of at most 100 characters. */
+    public static final int MAX_SCOPES = 50;
+    public static final int MAX_SCOPE_LENGTH = 100;
+    /** The apps.scopes column holds the list joined by new lines. */
+    private static final int MAX_SCOPES_STORED = 2000;
+    private static final java.util.regex.Pattern SCOPE_TOKEN = java.util.regex.Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+    /** What is wrong with a list of scopes, or null when it may be registered. */
+    public static String problemWithScopes(List<String> scopes) {
+        if (scopes.size() > MAX_SCOPES) {
+            return "must list at most " + MAX_SCOPES + " scopes";
+        }
+        for (String scope : scopes) {
+            if (scope.length() > MAX_SCOPE_LENGTH || !SCOPE_TOKEN.matcher(scope).matches()) {
+                return "must be words of 1 to " + MAX_SCOPE_LENGTH + " printable ASCII characters without quotes or backslashes";
+            }
+        }
+        if (String.join("\n", scopes).length() > MAX_SCOPES_STORED) {
+            return "must be at most " + MAX_SCOPES_STORED + " characters together";
+        }
+        return scopes.size() != new java.util.HashSet<>(scopes).size() ? "lists a scope twice" : null;
+    }
+
     /** The lifetimes an administrator may give an app's tokens (import file, console). */
     public static final int MIN_ACCESS_TOKEN_SECONDS = 60;
     public static final int MAX_ACCESS_TOKEN_SECONDS = 86_400;

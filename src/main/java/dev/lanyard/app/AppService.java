@@ -101,15 +101,16 @@ public class AppService {
     }
 
     /**
-     * Registers an app under a new random id, as the API and the console do, in one transaction with its JWT public
-     * keys (kid to PEM; empty for the other types): a WebServer app gets a secret, which is stored as a hash and
+     * Registers an app under a new random id, as the API and the console do, in one transaction with the user systems
+     * its users may sign in with (empty: all the domain enables) and its JWT public keys (kid to PEM; empty for the
+     * other types): a WebServer app gets a secret, which is stored as a hash and
      * answered once.
      *
      * @throws NameTaken when another app of the domain has this name
      */
     @Transactional
     public Registered register(String domainId, String name, AppType type, List<String> redirectUris, List<String> scopes,
-                               boolean firstParty, java.util.Map<String, String> publicKeys) {
+                               List<String> userSystems, boolean firstParty, java.util.Map<String, String> publicKeys) {
         if (nameTaken(domainId, name, null)) {
             throw new NameTaken();
         }
@@ -118,6 +119,10 @@ public class AppService {
                 secret == null ? null : OpaqueSecrets.sha256Hex(secret));
         if (!publicKeys.isEmpty()) {
             app.replacePublicKeys(publicKeys, clock.instant());
+        }
+        if (!userSystems.isEmpty()) {
+            app.configure(name, type, redirectUris, scopes, userSystems, firstParty, app.getAccessTokenSeconds(),
+                    app.getRefreshTokenSeconds(), app.getStatus(), clock.instant());
         }
         return new Registered(app, secret);
     }

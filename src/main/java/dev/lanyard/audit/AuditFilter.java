@@ -24,7 +24,7 @@ public record AuditFilter(Instant from, Instant to, String userId, String appId,
             "identity.linked", "identity.unlinked", "identity.changed", "identity.change_failed", "app.created", "app.updated",
             "app.deleted", "app.key_set",
             "app.key_removed", "app.secret_regenerated", "app.access_allowed", "app.access_disallowed",
-            "access_key.created", "access_key.updated", "access_key.deleted", "domain.created", "domain.updated", "signing_key.rotated",
+            "access_key.created", "access_key.updated", "access_key.deleted", "domain.created", "domain.updated", "user_system.tested", "signing_key.rotated",
             "token.on_behalf", "token.bridged");
 
     public static final AuditFilter ALL = new AuditFilter(null, null, null, null, null, null);

@@ -7,6 +7,7 @@ import dev.lanyard.it.support.SharedServer;
 import dev.lanyard.it.support.TestDatabase;
 import dev.lanyard.it.support.TestKeys;
 import dev.lanyard.it.support.WebSession;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -252,6 +253,75 @@ class AppsConsoleIT {
 
     private WebSession signedIn(String user, String password, String domainId) {
         return WebSession.signedIn(server, domainId, user, password);
+    }
+
+    @Test
+    void scopesAndSignInMethodsAreSavedAndTheLogonPageOffersOnlyThoseMethods() throws Exception {
+        String methodsDomain = "m" + UUID.randomUUID().toString().substring(0, 8);
+        SharedServer.importDomain(server, """
+                {"domain_id": "%s", "name": "Methods",
+                 "user_systems": {"password": {"enabled": true}, "mobile": {"enabled": true}},
+                 "users": [{"user_id": "root", "role": "superadmin", "password": "%s"}]}
+                """.formatted(methodsDomain, ROOT_PASSWORD));
+        WebSession root = signedIn("root", ROOT_PASSWORD, methodsDomain);
+        Map<String, String> fields = createFields("Mobile only", "WebServer", "https://mobile-only.example/cb", false);
+        fields.put("create-form:scopes", "  USER.GET   FILE.ALL ");
+        fields.put("create-form:user-systems", "mobile");
+        HttpResponse<String> created = root.submit(root.page("/admin/apps.xhtml"), "create-form", fields);
+        String appId = Jsoup.parse(created.body()).getElementById("new-app-id").text();
+        assertThat(database.string("SELECT scopes FROM apps WHERE domain_id = ? AND app_id = ?", methodsDomain, appId))
+                .isEqualTo("USER.GET\nFILE.ALL");
+        assertThat(database.string("SELECT user_systems FROM apps WHERE domain_id = ? AND app_id = ?", methodsDomain, appId)).isEqualTo("mobile");
+
+        WebSession visitor = new WebSession(server, methodsDomain + SharedServer.HOST_SUFFIX);
+        Document logon = followToPage(visitor, "/v2/oauth/authorize?response_type=code&client_id=" + appId
+                + "&redirect_uri=https%3A%2F%2Fmobile-only.example%2Fcb&state=s1&code_challenge=" + "E".repeat(43) + "&code_challenge_method=S256");
+        assertThat(logon.getElementById("mobile-login")).as(logon.outerHtml()).isNotNull();
+        assertThat(logon.getElementById("login")).as("no password form for this app").isNull();
+
+        // the edit form shows what is stored; a bad scope and a made-up method are refused, nothing changes
+        Document edit = root.page("/admin/app.xhtml?app=" + appId);
+        assertThat(edit.getElementById("edit-form:scopes").val()).isEqualTo("USER.GET FILE.ALL");
+        assertThat(edit.select("input[name=edit-form:user-systems][checked]").eachAttr("value")).containsExactly("mobile");
+        Map<String, String> badScope = new HashMap<>(Map.of("edit-form:name", "Mobile only", "edit-form:redirects", "https://mobile-only.example/cb",
+                "edit-form:scopes", "USER.GET \"quoted\""));
+        assertThat(Jsoup.parse(root.submit(edit, "edit-form", badScope).body()).getElementById("edit-form:scopes-message").text())
+                .contains("Fix the scopes").contains("printable ASCII");
+        Map<String, String> twice = new HashMap<>(badScope);
+        twice.put("edit-form:scopes", "USER.GET USER.GET");
+        assertThat(Jsoup.parse(root.submit(edit, "edit-form", twice).body()).getElementById("edit-form:scopes-message").text())
+                .contains("twice");
+        Map<String, String> madeUp = new HashMap<>(badScope);
+        madeUp.put("edit-form:scopes", "all");
+        madeUp.put("edit-form:user-systems", "telepathy");
+        HttpResponse<String> refused = root.submit(edit, "edit-form", madeUp);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(refused.body()).getElementById("edit-form:user-systems-message").text()).isNotBlank();
+        assertThat(database.string("SELECT scopes FROM apps WHERE domain_id = ? AND app_id = ?", methodsDomain, appId))
+                .as("nothing of a refused form is stored").isEqualTo("USER.GET\nFILE.ALL");
+
+        // no method ticked and no scope typed: every method the domain enables, scope all
+        Map<String, String> open = new HashMap<>(badScope);
+        open.put("edit-form:scopes", "");
+        open.put("edit-form:user-systems", null); // untick mobile
+        assertThat(root.submit(edit, "edit-form", open).statusCode()).as(root.describeLast()).isEqualTo(302);
+        assertThat(database.string("SELECT scopes FROM apps WHERE domain_id = ? AND app_id = ?", methodsDomain, appId)).isEqualTo("all");
+        assertThat(database.string("SELECT user_systems FROM apps WHERE domain_id = ? AND app_id = ?", methodsDomain, appId)).isNull();
+    }
+
+    /** GETs a path and follows the redirects on this server, as a browser does, to the page at the end. */
+    private static Document followToPage(WebSession session, String path) {
+        String next = path;
+        for (int hop = 0; hop < 5; hop++) {
+            HttpResponse<String> response = session.get(next);
+            if (response.statusCode() != 302 && response.statusCode() != 303) {
+                assertThat(response.statusCode()).as(session.describeLast()).isEqualTo(200);
+                return Jsoup.parse(response.body(), response.uri().toString());
+            }
+            URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            next = location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery());
+        }
+        throw new AssertionError("too many redirects from " + path);
     }
 
     private static Map<String, String> createFields(String name, String type, String redirects, boolean generateKey) {

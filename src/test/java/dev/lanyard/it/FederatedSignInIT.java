@@ -639,6 +639,54 @@ class FederatedSignInIT {
         assertRefused(response, "dingtalk.state-invalid");
     }
 
+    @Test
+    void testConnectionAsksEachProviderWhetherItAcceptsTheSavedCredentials() throws Exception {
+        String domain = domain(ding(""), ram(""));
+        database.enableUserSystem(domain, "password", "{}");
+        database.createPasswordUser(domain, "root", "tester-password-0123", "SUPERADMIN", "ENABLED");
+        WebSession root = WebSession.signedIn(server, domain, "root", "tester-password-0123");
+
+        assertThat(testResult(root, "dingtalk")).isEqualTo("Works: DingTalk accepted the AppKey and AppSecret");
+        assertThat(testResult(root, "ram")).startsWith("Works: Alibaba Cloud accepted the client_id and client_secret");
+
+        database.update("UPDATE domain_user_systems SET settings = ? WHERE domain_id = ? AND user_system = 'dingtalk'",
+                ding("").replace(DING_SECRET, "not-the-app-secret-1"), domain);
+        database.update("UPDATE domain_user_systems SET settings = ? WHERE domain_id = ? AND user_system = 'ram'",
+                ram("").replace(RAM_SECRET, "not-the-ram-secret-1"), domain);
+        String dingRefused = testResult(root, "dingtalk");
+        assertThat(dingRefused).startsWith("Does not work:").contains("invalidClientSecret").doesNotContain("not-the-app-secret-1");
+        String ramRefused = testResult(root, "ram");
+        assertThat(ramRefused).startsWith("Does not work:").contains("invalid_client").doesNotContain("not-the-ram-secret-1");
+
+        database.update("UPDATE domain_user_systems SET settings = ? WHERE domain_id = ? AND user_system = 'ram'",
+                ram(", \"timeout_ms\": 1000").replace(providers.baseUrl(), "http://127.0.0.1:9"), domain);
+        assertThat(testResult(root, "ram")).as("nothing listens there").startsWith("Does not work:");
+        database.update("UPDATE domain_user_systems SET settings = ? WHERE domain_id = ? AND user_system = 'ram'",
+                ram(", \"timeout_ms\": 1000"), domain);
+        aliyun.delayTokenEndpoint(Duration.ofSeconds(4));
+        try {
+            long started = System.nanoTime();
+            assertThat(testResult(root, "ram")).contains("no answer within 1000 ms");
+            assertThat((System.nanoTime() - started) / 1_000_000).as("the console waits at most the timeout").isLessThan(3500);
+        } finally {
+            aliyun.delayTokenEndpoint(Duration.ZERO);
+        }
+        assertThat(count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'user_system.tested'", domain)).isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND detail LIKE ?", domain, "%not-the-%")).isZero();
+    }
+
+    /** Clicks "Test connection" of one method on the User systems tab; the result's text. */
+    private static String testResult(WebSession session, String system) {
+        Document page = session.page("/admin/user-systems.xhtml");
+        Map<String, String> clicked = new java.util.HashMap<>();
+        clicked.put(system + "-form:save", null);
+        clicked.put(system + "-form:test", "Test connection");
+        HttpResponse<String> answer = session.submit(page, system + "-form", clicked);
+        Element result = Jsoup.parse(answer.body()).getElementById(system + "-test-result");
+        assertThat(result).as(answer.body()).isNotNull();
+        return result.text();
+    }
+
     private String domain(String dingtalkSettings, String ramSettings) throws Exception {
         String domain = "f" + UUID.randomUUID().toString().substring(0, 8);
         database.createDomain(domain, "Federated " + domain);

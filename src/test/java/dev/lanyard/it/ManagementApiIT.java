@@ -198,6 +198,10 @@ class ManagementApiIT {
         assertError(admin("/v2/app/create", "{\"app_name\": \"Dup\", \"app_type\": \"Native\", \"redirect_uri\": "
                 + "[\"http://127.0.0.1/cb\", \"http://127.0.0.1/cb\"]}"), 400, "InvalidParameter.RedirectUri");
         assertError(admin("/v2/app/create", "{\"app_name\": \"Odd\", \"app_type\": \"Mainframe\"}"), 400, "InvalidParameter.AppType");
+        assertError(admin("/v2/app/create", "{\"app_name\": \"Spaced\", \"app_type\": \"JWT\", \"scope\": [\"USER.GET\", \"two words\"]}"),
+                400, "InvalidParameter.Scope");
+        assertError(admin("/v2/app/update", "{\"app_id\": \"" + web.getString("app_id") + "\", \"scope\": [\"all\", \"all\"]}"),
+                400, "InvalidParameter.Scope");
         assertError(admin("/v2/app/set_public_key", "{\"app_id\": \"" + appId + "\", \"public_key\": \"x\"}"), 400, "InvalidParameter.AppType");
         JsonObject jwt = ok(admin("/v2/app/create", "{\"app_name\": \"Keyed " + UUID.randomUUID() + "\", \"app_type\": \"JWT\"}"));
         assertError(admin("/v2/app/set_public_key", "{\"app_id\": \"" + jwt.getString("app_id") + "\", \"public_key\": "

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -150,6 +151,57 @@ class UserSystemsConsoleIT {
         assertThat(storedMobileSettings()).isEqualTo(before);
         assertThat(database.count("SELECT count(*) FROM domain_user_systems WHERE domain_id = ? AND user_system = 'mobile' AND enabled = TRUE",
                 domain)).isZero();
+    }
+
+    @Test
+    void aTestSmsGoesThroughTheSavedGatewaysBeforeMobileSignInIsEnabled() throws Exception {
+        String fresh = "q" + UUID.randomUUID().toString().substring(0, 8);
+        SharedServer.importDomain(server, """
+                {"domain_id": "%s", "name": "Test SMS",
+                 "user_systems": {"password": {"enabled": true}, "mobile": {"enabled": false, "settings": {}}},
+                 "users": [{"user_id": "root", "role": "superadmin", "password": "%s"},
+                           {"user_id": "boss", "role": "admin", "password": "%s"}]}
+                """.formatted(fresh, ROOT_PASSWORD, ADMIN_PASSWORD));
+        WebSession root = WebSession.signedIn(server, fresh, "root", ROOT_PASSWORD);
+        assertThat(sendTestSms(root, "138 0013 8999")).isEqualTo("Works: the test SMS was handed to the outbox gateway.");
+        Document outbox = root.page("/admin/sms-outbox.xhtml");
+        assertThat(outbox.select(".outbox-phone").eachText()).containsExactly("+8613800138999");
+        assertThat(root.page("/admin/user-systems.xhtml").getElementById("mobile-status").text()).as("still off").isEqualTo("disabled");
+        assertThat(sendTestSms(root, "12")).isEqualTo("Does not work: This is not a valid mobile number.");
+
+        // a gateway that cannot be reached: the answer says so, and nothing of the settings' secrets
+        database.update("UPDATE domain_user_systems SET settings = ? WHERE domain_id = ? AND user_system = 'mobile'",
+                "{\"gateways\": [{\"type\": \"webhook\", \"url\": \"http://127.0.0.1:9/sms\", \"signing_secret\": \"webhook-signing-secret-1\", "
+                        + "\"connect_timeout_ms\": 500, \"read_timeout_ms\": 500}]}", fresh);
+        String failed = sendTestSms(root, "13800138998");
+        assertThat(failed).startsWith("Does not work:").contains("webhook").doesNotContain("webhook-signing-secret-1");
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'user_system.tested'", fresh))
+                .isEqualTo(3);
+
+        // an admin sees no test button, and a forged click is refused
+        WebSession boss = WebSession.signedIn(server, fresh, "boss", ADMIN_PASSWORD);
+        Document readOnly = boss.page("/admin/user-systems.xhtml");
+        assertThat(readOnly.getElementById("mobile-form:test")).isNull();
+        Map<String, String> forged = new HashMap<>();
+        forged.put("mobile-form:test", "Send a test SMS");
+        forged.put("mobile-form:test-number", "13800138997");
+        HttpResponse<String> ignored = boss.submit(readOnly, "mobile-form", forged);
+        assertThat(Jsoup.parse(ignored.body()).getElementById("mobile-test-result")).as("the button is not there to click").isNull();
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'user_system.tested'", fresh))
+                .isEqualTo(3);
+    }
+
+    /** Types a number and clicks "Send a test SMS" on the User systems tab; the result's text. */
+    private static String sendTestSms(WebSession session, String number) {
+        Document page = session.page("/admin/user-systems.xhtml");
+        Map<String, String> clicked = new HashMap<>();
+        clicked.put("mobile-form:save", null);
+        clicked.put("mobile-form:test", "Send a test SMS");
+        clicked.put("mobile-form:test-number", number);
+        HttpResponse<String> answer = session.submit(page, "mobile-form", clicked);
+        Element result = Jsoup.parse(answer.body()).getElementById("mobile-test-result");
+        assertThat(result).as(answer.body()).isNotNull();
+        return result.text();
     }
 
     private HttpResponse<String> save(WebSession session, Document page, String settings) {

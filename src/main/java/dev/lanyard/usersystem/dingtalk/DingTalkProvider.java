@@ -4,6 +4,7 @@ import static dev.lanyard.config.JsonSupport.JSON;
 
 import dev.lanyard.remote.RestClients;
 import dev.lanyard.usersystem.federation.AuthorizeUrls;
+import dev.lanyard.usersystem.federation.ConnectionCheck;
 import dev.lanyard.usersystem.federation.ExternalIdentity;
 import dev.lanyard.usersystem.federation.FederatedProvider;
 import dev.lanyard.usersystem.federation.FederationException;
@@ -89,5 +90,23 @@ public class DingTalkProvider implements FederatedProvider<DingTalkSettings> {
             throw new FederationException(FederationFailure.IDENTITY_INCOMPLETE, "DingTalk's profile has no unionId");
         }
         return new ExternalIdentity(unionId, ProviderAnswers.text(me, "nick"), ProviderAnswers.text(me, "avatarUrl"));
+    }
+
+    /** DingTalk gives an app its own access token for its AppKey and AppSecret: the test of both. */
+    @Override
+    public ConnectionCheck checkConnection(DingTalkSettings settings, URI redirectUri) {
+        DingTalkApi api = restClients.client(DingTalkApi.class, settings.apiBaseUrl(), settings.timeout(), settings.timeout());
+        String request = JSON.createObjectBuilder()
+                .add("appKey", settings.appKey())
+                .add("appSecret", settings.appSecret())
+                .build().toString();
+        try {
+            JsonObject token = ProviderAnswers.body(api.appAccessToken(request), "DingTalk accessToken", "code");
+            return ProviderAnswers.text(token, "accessToken") == null
+                    ? ConnectionCheck.refused("DingTalk accessToken answered without accessToken")
+                    : ConnectionCheck.accepted("DingTalk accepted the AppKey and AppSecret");
+        } catch (FederationException refused) {
+            return ConnectionCheck.refused(refused.getMessage());
+        }
     }
 }

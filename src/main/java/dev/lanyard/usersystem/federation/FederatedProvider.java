@@ -35,6 +35,13 @@ public interface FederatedProvider<S extends FederatedSettings> {
      */
     ExternalIdentity identify(S settings, String code, URI redirectUri, String tripSecret);
 
+    /**
+     * Tries the settings against the provider without a person ("Test connection" on the console): the app's
+     * credentials where the provider can tell, else at least that it answers. Runs on the provider threads under the
+     * settings' timeout; a provider that cannot be reached may throw. {@code redirectUri} is the domain's callback.
+     */
+    ConnectionCheck checkConnection(S settings, URI redirectUri);
+
     /** Whether people can sign in on a computer by scanning a code with the provider's phone app. */
     default boolean supportsScan() {
         return false;

@@ -34,6 +34,8 @@ public class MobileSignIn {
     private static final Set<String> SIGN_IN_PURPOSES = Set.of("login", "register");
     /** Codes that confirm a signed-in user's new number (account page): never accepted for a sign-in. */
     static final String NEW_NUMBER_PURPOSE = "change_mobile";
+    /** Codes of an administrator's test message ("Send a test SMS"): never accepted for anything. */
+    static final String TEST_PURPOSE = "test";
 
     /** Where a send or sign-in comes from: the app (may be null on the plain logon page) and the login transaction. */
     public record Origin(String domainId, String appId, String transaction, String clientIp) {
@@ -73,13 +75,35 @@ public class MobileSignIn {
         return MobileSettings.parse(UserSystemSecrets.open(cipher, domainId, MobileSettings.USER_SYSTEM, stored));
     }
 
+    /**
+     * The domain's saved settings whether or not mobile sign-in is enabled (an administrator tests before enabling);
+     * refused when none are saved or they are not usable.
+     */
+    public MobileSettings savedSettings(String domainId) {
+        String stored = domains.userSystems(domainId).stream().filter(c -> c.getUserSystem().equals(MobileSettings.USER_SYSTEM))
+                .findFirst().map(UserSystemConfig::getSettings).orElse(null);
+        try {
+            return MobileSettings.parse(UserSystemSecrets.open(cipher, domainId, MobileSettings.USER_SYSTEM, stored));
+        } catch (IllegalArgumentException unusable) {
+            throw new MobileSignInException(400, "InvalidParameter.Settings", "mobile.settingsUnusable", unusable.getMessage(), 0);
+        }
+    }
+
+    /**
+     * "Send a test SMS": a code that nothing accepts, sent through the domain's saved gateways under the same send
+     * limits as any code; answers the gateway that delivered it.
+     */
+    public String sendTestMessage(Origin origin, String phoneNumber) {
+        return send(origin, phoneNumber, null, TEST_PURPOSE, savedSettings(origin.domainId())).gateway();
+    }
+
     /** Sends a code and returns its challenge id (PDS's sms_code_id). */
     public String sendCode(Origin origin, String phoneNumber, String region, String purpose) {
         if (purpose == null || !PURPOSES.contains(purpose)) {
             settings(origin.domainId());
             throw MobileSignInException.invalid("InvalidParameter.Type", "mobile.invalidNumber", "type must be login, register or change_password");
         }
-        return send(origin, phoneNumber, region, purpose);
+        return send(origin, phoneNumber, region, purpose, settings(origin.domainId())).challengeId();
     }
 
     /**
@@ -88,7 +112,7 @@ public class MobileSignIn {
      * send reveals nothing.
      */
     public String sendCodeForNewNumber(Origin origin, String phoneNumber, String region) {
-        return send(origin, phoneNumber, region, NEW_NUMBER_PURPOSE);
+        return send(origin, phoneNumber, region, NEW_NUMBER_PURPOSE, settings(origin.domainId())).challengeId();
     }
 
     /**
@@ -128,8 +152,11 @@ public class MobileSignIn {
         return phone;
     }
 
-    private String send(Origin origin, String phoneNumber, String region, String purpose) {
-        MobileSettings settings = settings(origin.domainId());
+    /** A code sent: its challenge, and the gateway that took it. */
+    private record Sent(String challengeId, String gateway) {
+    }
+
+    private Sent send(Origin origin, String phoneNumber, String region, String purpose, MobileSettings settings) {
         PhoneNumbers.Phone phone = phone(phoneNumber, region, settings);
         List<RateLimiter.Limit> limits = new ArrayList<>();
         if (!settings.sendInterval().isZero()) {
@@ -148,17 +175,19 @@ public class MobileSignIn {
         }
         SmsMessage message = new SmsMessage(origin.domainId(), issued.challengeId(), phone.e164(), phone.region(),
                 phone.nationalNumber(), issued.code(), settings.messageFor(issued.code()));
+        String gateway;
         try {
-            String gateway = sender.send(message, settings.gateways(),
+            gateway = sender.send(message, settings.gateways(),
                     new SmsSender.BreakerPolicy(settings.breakerFailures(), settings.breakerOpen()));
-            record(origin, "sms.sent", null, phone, "gateway " + gateway);
+            record(origin, "sms.sent", null, phone, (TEST_PURPOSE.equals(purpose) ? "test message, " : "") + "gateway " + gateway);
         } catch (SmsDeliveryException e) {
             codes.kill(origin.domainId(), issued.challengeId());
             record(origin, "sms.send_failed", null, phone, e.getMessage());
+            // an administrator's test shows the gateways' answers (codes, never the message); a user gets no details
             throw new MobileSignInException(503, "ServiceUnavailable", "mobile.sendFailed",
-                    "The code could not be sent. Try again later.", 0);
+                    TEST_PURPOSE.equals(purpose) ? e.getMessage() : "The code could not be sent. Try again later.", 0);
         }
-        return issued.challengeId();
+        return new Sent(issued.challengeId(), gateway);
     }
 
     /** Checks the code and returns the user, registering the number when the domain (and the caller) allow it. */

@@ -2,6 +2,7 @@ package dev.lanyard.usersystem.ram;
 
 import dev.lanyard.remote.RestClients;
 import dev.lanyard.usersystem.federation.AuthorizeUrls;
+import dev.lanyard.usersystem.federation.ConnectionCheck;
 import dev.lanyard.usersystem.federation.ExternalIdentity;
 import dev.lanyard.usersystem.federation.FederatedProvider;
 import dev.lanyard.usersystem.federation.FederationException;
@@ -112,5 +113,45 @@ public class RamProvider implements FederatedProvider<RamSettings> {
             }
         }
         return null;
+    }
+
+    /**
+     * Alibaba Cloud has no grant that proves a web app's credentials alone, so the test exchanges a code that cannot
+     * exist: an OAuth server authenticates the client first (RFC 6749 5.2), so {@code invalid_grant} means the client
+     * id and secret were accepted, {@code invalid_client} that they were not.
+     */
+    @Override
+    public ConnectionCheck checkConnection(RamSettings settings, URI redirectUri) {
+        Form form = new Form()
+                .param("grant_type", "authorization_code")
+                .param("code", "lanyard-connection-test-" + java.util.UUID.randomUUID())
+                .param("client_id", settings.clientId())
+                .param("client_secret", settings.clientSecret())
+                .param("redirect_uri", redirectUri.toString());
+        AliyunOAuthApi tokenEndpoint = restClients.client(AliyunOAuthApi.class, settings.tokenUrl(), settings.timeout(), settings.timeout());
+        try (jakarta.ws.rs.core.Response answer = tokenEndpoint.token(form)) {
+            String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
+            String error = errorOf(body);
+            if ("invalid_grant".equals(error)) {
+                return ConnectionCheck.accepted("Alibaba Cloud accepted the client_id and client_secret (the test code was refused, as it must be)");
+            }
+            if ("invalid_client".equals(error) || "unauthorized_client".equals(error)) {
+                return ConnectionCheck.refused("Alibaba Cloud refused the client_id or client_secret (" + error + ")");
+            }
+            return ConnectionCheck.refused("Alibaba Cloud OAuth token answered HTTP " + answer.getStatus()
+                    + (error == null ? "" : " " + error.replaceAll("[^A-Za-z0-9_.:-]", "?")));
+        }
+    }
+
+    /** The RFC 6749 {@code error} of a token endpoint's answer, or null. */
+    private static String errorOf(String body) {
+        if (body == null || body.isBlank() || body.length() > 64 * 1024) {
+            return null;
+        }
+        try (var reader = dev.lanyard.config.JsonSupport.JSON.createReader(new java.io.StringReader(body))) {
+            return reader.readValue() instanceof JsonObject json ? ProviderAnswers.text(json, "error") : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
     }
 }

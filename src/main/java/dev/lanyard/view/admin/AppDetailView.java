@@ -81,7 +81,7 @@ public class AppDetailView {
             return null;
         }
         apps.change(console.domainId(), app.getAppId(), a -> a.configure(form.trimmedName(), a.getType(), form.redirectUriList(),
-                a.getScopes(), a.getUserSystems(), !form.isThirdParty(), form.getAccessTokenSeconds(), form.getRefreshTokenSeconds(),
+                form.scopeList(), form.userSystemList(), !form.isThirdParty(), form.getAccessTokenSeconds(), form.getRefreshTokenSeconds(),
                 a.getStatus(), clock.instant()));
         console.audited("app.updated", null, app.getAppId(), "settings");
         return backHere();

@@ -108,8 +108,8 @@ public class AppsView {
             generatedKid = AppKeyMaterial.newKid();
         }
         try {
-            registered = apps.register(console.domainId(), form.trimmedName(), type, form.redirectUriList(), List.of("all"),
-                    !form.isThirdParty(), generated == null ? Map.of() : Map.of(generatedKid, generated.publicPem()));
+            registered = apps.register(console.domainId(), form.trimmedName(), type, form.redirectUriList(), form.scopeList(),
+                    form.userSystemList(), !form.isThirdParty(), generated == null ? Map.of() : Map.of(generatedKid, generated.publicPem()));
         } catch (AppService.NameTaken taken) {
             generated = null;
             console.error("create-form:name", "admin.apps.nameTaken");

@@ -6,7 +6,13 @@ import dev.lanyard.domain.DomainService;
 import dev.lanyard.domain.UserSystemConfig;
 import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.security.SecretCipher;
+import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.setup.UserSystemSettingsRules;
+import dev.lanyard.usersystem.federation.ConnectionCheck;
+import dev.lanyard.usersystem.federation.ProviderChecks;
+import dev.lanyard.usersystem.mobile.MobileSettings;
+import dev.lanyard.usersystem.mobile.MobileSignIn;
+import dev.lanyard.usersystem.mobile.MobileSignInException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -14,6 +20,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
@@ -45,7 +52,22 @@ public class UserSystemsView {
     @Inject
     SecretCipher cipher;
 
+    @Inject
+    ProviderChecks providerChecks;
+
+    @Inject
+    MobileSignIn mobile;
+
+    @Inject
+    ClientAddresses clientAddresses;
+
+    @Inject
+    HttpServletRequest request;
+
     private List<Row> rows;
+    private String testNumber;
+    private String testedSystem;
+    private ConnectionCheck testResult;
 
     /** One user system as the page shows it; {@code settings} is what the editor holds (secrets masked). */
     public static final class Row {
@@ -156,6 +178,53 @@ public class UserSystemsView {
         domains.replaceSettings(domainId, row.getSystem(), sealed);
         console.audited("domain.updated", null, null, row.getSystem() + " settings");
         return "/admin/user-systems.xhtml?faces-redirect=true";
+    }
+
+    /** Whether a row offers "Test connection" (a provider to ask) or "Send a test SMS" (mobile). */
+    public boolean testable(Row row) {
+        return row.getSystem().equals(MobileSettings.USER_SYSTEM) || providerChecks.testable(row.getSystem());
+    }
+
+    /**
+     * Tries the saved settings of {@code row} (not what the editor holds): a provider is asked whether it accepts the
+     * app's credentials; mobile sends a test SMS to the number typed. The answer shows in the row; audited
+     * {@code user_system.tested}.
+     */
+    public String test(Row row) {
+        if (!console.requireSuperadmin("only superadmins test sign-in methods")) {
+            return null;
+        }
+        String domainId = console.domainId();
+        if (row.getSystem().equals(MobileSettings.USER_SYSTEM)) {
+            try {
+                String gateway = mobile.sendTestMessage(new MobileSignIn.Origin(domainId, null, "console-test", clientAddresses.of(request)),
+                        testNumber);
+                testResult = ConnectionCheck.accepted(console.text("admin.userSystems.smsSent").replace("{0}", gateway));
+            } catch (MobileSignInException refused) {
+                testResult = ConnectionCheck.refused(refused.status() == 503 || refused.textKey().equals("mobile.settingsUnusable")
+                        ? refused.getMessage() : console.text(refused.textKey()).replace("{0}", Long.toString(refused.retryAfterSeconds())));
+            }
+        } else if (providerChecks.testable(row.getSystem())) {
+            testResult = providerChecks.check(domainId, row.getSystem());
+        } else {
+            return null;
+        }
+        testedSystem = row.getSystem();
+        console.audited("user_system.tested", null, null, row.getSystem() + (testResult.accepted() ? " accepted" : " refused"));
+        return null; // the answer shows the result next to the row
+    }
+
+    /** The result of this request's test for {@code row}, or null. */
+    public ConnectionCheck resultFor(Row row) {
+        return row.getSystem().equals(testedSystem) ? testResult : null;
+    }
+
+    public String getTestNumber() {
+        return testNumber;
+    }
+
+    public void setTestNumber(String testNumber) {
+        this.testNumber = testNumber;
     }
 
     private static String pretty(JsonObject json) {

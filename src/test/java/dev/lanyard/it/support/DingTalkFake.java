@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       answers {accessToken, refreshToken, expireIn, corpId (with scope corpid)}; errors are
  *       {@code {"code", "message", "requestid"}} with HTTP 400 (a used or unknown code is
  *       {@code invalidParameter.authCode.notFound}).</li>
+ *   <li>{@code POST /v1.0/oauth2/accessToken}: JSON {appKey, appSecret} answers the app's own {accessToken, expireIn}
+ *       (what Lanyard's "Test connection" asks); a wrong pair is HTTP 400 {@code invalidClientSecret}.</li>
  *   <li>{@code GET /v1.0/contact/users/me} with {@code x-acs-dingtalk-access-token}: nick, avatarUrl, mobile,
  *       stateCode, email, openId, unionId; a bad token is HTTP 400 {@code InvalidAuthentication}.</li>
  * </ul>
@@ -59,6 +61,7 @@ public final class DingTalkFake extends OAuthProviderFake {
             case "/oauth2/cancel" -> redirect(withQuery(query.get("redirect_uri"),
                     param("error", "access_denied") + "&" + param("state", query.getOrDefault("state", ""))));
             case "/v1.0/oauth2/userAccessToken" -> userAccessToken(serveEvent.getRequest().getBodyAsString());
+            case "/v1.0/oauth2/accessToken" -> appAccessToken(serveEvent.getRequest().getBodyAsString());
             case "/v1.0/contact/users/me" -> me(serveEvent.getRequest().getHeader("x-acs-dingtalk-access-token"));
             default -> error(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
         };
@@ -104,6 +107,22 @@ public final class DingTalkFake extends OAuthProviderFake {
             answer.add("corpId", org);
         }
         return json(200, answer.build().toString(), true);
+    }
+
+    /** The app's own token for {appKey, appSecret}: {accessToken, expireIn}; a wrong pair is HTTP 400. */
+    private ResponseDefinition appAccessToken(String body) {
+        JsonObject request;
+        try {
+            request = Json.createReader(new StringReader(body)).readObject();
+        } catch (RuntimeException e) {
+            return error(400, "MissingBody", "body is mandatory for this action.");
+        }
+        String appKey = request.getString("appKey", "");
+        if (!secrets.containsKey(appKey) || !secrets.get(appKey).equals(request.getString("appSecret", ""))) {
+            return error(400, "invalidClientSecret", "不合法的appSecret");
+        }
+        return json(200, Json.createObjectBuilder().add("accessToken", "app-" + java.util.UUID.randomUUID()).add("expireIn", 7200)
+                .build().toString(), true);
     }
 
     private ResponseDefinition me(String accessToken) {

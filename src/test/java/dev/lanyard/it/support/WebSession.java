@@ -66,7 +66,8 @@ public final class WebSession {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Element input : form.select("input[name]")) {
             String type = input.attr("type");
-            if (!type.equals("submit")) {
+            boolean unticked = (type.equals("checkbox") || type.equals("radio")) && !input.hasAttr("checked");
+            if (!type.equals("submit") && !unticked) { // as a browser: a box that is not ticked sends nothing
                 fields.put(input.attr("name"), input.attr("value"));
             }
         }
