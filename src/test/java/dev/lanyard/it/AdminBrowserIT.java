@@ -187,12 +187,7 @@ class AdminBrowserIT {
         SharedServer.importDomain(server, file);
         String base = "http://" + host + ":" + server.port();
         for (String language : new String[] {"en", "zh-CN"}) {
-            browser.quit();
-            browser = Chromium.start(language, host);
-            browser.get(base + "/");
-            browser.findElement(By.id("username")).sendKeys("root");
-            browser.findElement(By.id("password")).sendKeys("browser-root-password-1");
-            clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+            signInAsRoot(language, host, base);
             clickAndWaitForTheNextPage(browser.findElement(By.id("tab-apps")));
             String suffix = language.startsWith("zh") ? "zh" : "en";
             if (suffix.equals("en")) {
@@ -244,12 +239,7 @@ class AdminBrowserIT {
         String base = "http://" + host + ":" + server.port();
         for (String language : new String[] {"en", "zh-CN"}) {
             String suffix = language.startsWith("zh") ? "zh" : "en";
-            browser.quit();
-            browser = Chromium.start(language, host);
-            browser.get(base + "/");
-            browser.findElement(By.id("username")).sendKeys("root");
-            browser.findElement(By.id("password")).sendKeys("browser-root-password-1");
-            clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+            signInAsRoot(language, host, base);
 
             clickAndWaitForTheNextPage(browser.findElement(By.id("tab-user-systems")));
             if (suffix.equals("en")) {
@@ -291,21 +281,18 @@ class AdminBrowserIT {
         return browser.findElement(By.xpath("//table[@id='apps']//tr[.//a[text()='" + name + "']]"));
     }
 
-    /**
-     * Clicks what submits a form or follows a link and waits until the old page is gone (else a find may race it).
-     * While the page is being replaced, Chromium may answer a question about the old element with "node does not
-     * belong to the document" instead of "stale": both mean it is gone.
-     */
     private void clickAndWaitForTheNextPage(WebElement element) {
-        element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
-            try {
-                element.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
-                return true;
-            }
-        });
+        Chromium.clickAndWaitForTheNextPage(browser, element);
+    }
+
+    /** A fresh browser in this language (the last one closed), signed in as the tenant's root on {@code base}. */
+    private void signInAsRoot(String language, String host, String base) {
+        browser.quit();
+        browser = Chromium.start(language, host);
+        browser.get(base + "/");
+        browser.findElement(By.id("username")).sendKeys("root");
+        browser.findElement(By.id("password")).sendKeys("browser-root-password-1");
+        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
     }
 
     private void signIn() {

@@ -46,6 +46,7 @@ class DomainsConsoleIT {
                 "create-form:name", "New <b>Tenant</b>", "create-form:admin-user-id", "owner", "create-form:admin-password", OWNER_PASSWORD));
         Document answer = Jsoup.parse(created.body(), created.uri().toString());
         assertThat(answer.getElementById("new-domain")).as(created.body()).isNotNull();
+        assertThat(answer.select(".domain-id").eachText()).as("the answer lists the new domain").contains(id);
         assertThat(created.body()).as("the password is never shown back").doesNotContain(OWNER_PASSWORD);
         assertThat(database.string("SELECT name FROM domains WHERE domain_id = ?", id)).isEqualTo("New <b>Tenant</b>");
         assertThat(database.string("SELECT status FROM apps WHERE domain_id = ? AND app_id = 'BasicUI'", id)).isEqualTo("DISABLED");

@@ -61,6 +61,10 @@ public class DomainsView {
             console.refuse("only the platform's operators manage domains");
             return;
         }
+        loadPage();
+    }
+
+    private void loadPage() {
         String after = request.getParameter("after");
         List<Domain> rows = domains.pageAfter(after == null || !Domain.ID.matcher(after).matches() ? null : after, PAGE_SIZE + 1);
         page = rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows;
@@ -120,6 +124,7 @@ public class DomainsView {
         console.audited("domain.created", null, null, "domain " + id + ", " + detail);
         created = id;
         domainId = name = adminUserId = adminPassword = null;
+        loadPage(); // the list on this answer shows the new domain
         return null;
     }
 

@@ -76,4 +76,21 @@ public final class Chromium {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Clicks what submits a form or follows a link and waits until the old page is gone (else a find may race it).
+     * While the page is being replaced, Chromium may answer a question about the old element with "node does not
+     * belong to the document" instead of "stale": both mean it is gone.
+     */
+    public static void clickAndWaitForTheNextPage(WebDriver driver, org.openqa.selenium.WebElement element) {
+        element.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
+    }
 }
