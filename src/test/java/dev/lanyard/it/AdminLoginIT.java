@@ -40,6 +40,36 @@ class AdminLoginIT {
     }
 
     @Test
+    void theLanguageSwitcherKeepsThePickedLanguageAndComesBackToThePage() {
+        WebSession browser = new WebSession(server);
+        Document english = browser.page("/login.xhtml");
+        assertThat(english.getElementById("language-en").attr("aria-current")).isEqualTo("true");
+        String toChinese = english.getElementById("language-zh").attr("href");
+        assertThat(toChinese).isEqualTo("/language?lang=zh&next=%2Flogin.xhtml");
+
+        HttpResponse<String> picked = browser.get(toChinese);
+        assertThat(picked.statusCode()).isEqualTo(303);
+        assertThat(picked.headers().firstValue("Location")).hasValue("/login.xhtml");
+        assertThat(picked.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie ->
+                assertThat(cookie).contains("lanyard-lang=zh").contains("HttpOnly").contains("SameSite=Lax"));
+        Document chinese = browser.page("/login.xhtml");
+        assertThat(chinese.getElementById("login-heading").text()).startsWith("登录到");
+        assertThat(chinese.selectFirst("html").attr("lang")).isEqualTo("zh");
+        assertThat(chinese.getElementById("language-zh").attr("aria-current")).isEqualTo("true");
+
+        // back to English; a language the pages do not have, and a next that leaves the site
+        assertThat(browser.get("/language?lang=en&next=%2Flogin.xhtml").statusCode()).isEqualTo(303);
+        assertThat(browser.page("/login.xhtml").getElementById("login-heading").text()).isEqualTo("Sign in to Default");
+        assertThat(browser.get("/language?lang=fr&next=%2F").statusCode()).isEqualTo(400);
+        assertThat(browser.get("/language?lang=de").statusCode()).isEqualTo(400);
+        for (String away : new String[] {"https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example", "%2F%5Cevil.example"}) {
+            HttpResponse<String> refused = browser.get("/language?lang=en&next=" + away);
+            assertThat(refused.statusCode()).isEqualTo(303);
+            assertThat(refused.headers().firstValue("Location")).as(away).hasValue("/");
+        }
+    }
+
+    @Test
     void adminSignsInSeesTheDashboardAndSignsOut() {
         WebSession browser = new WebSession(server);
         HttpResponse<String> login = browser.login("admin", LanyardServer.ADMIN_PASSWORD);
