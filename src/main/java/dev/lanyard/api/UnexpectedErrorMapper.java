@@ -21,6 +21,10 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             int status = web.getResponse().getStatus();
             return json(status, status == 404 ? "NotFound" : "InvalidParameter", status == 404 ? "no such endpoint" : "the request is not valid");
         }
+        if (e instanceof dev.lanyard.security.Bulkhead.Full busy) {
+            return Response.fromResponse(json(503, "ServiceUnavailable", "the server is busy, try again shortly"))
+                    .header("Retry-After", busy.retryAfterSeconds()).build();
+        }
         String requestId = dev.lanyard.token.OpaqueSecrets.newId();
         LOG.log(Level.SEVERE, "Unexpected error, request " + requestId, e);
         return json(500, "InternalError", "internal error, request " + requestId);

@@ -1,5 +1,6 @@
 package dev.lanyard.config;
 
+import dev.lanyard.security.Bulkhead;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -28,11 +29,33 @@ public class LoginSettings {
     @ConfigProperty(name = "lanyard.password.iterations", defaultValue = "210000")
     int passwordIterations;
 
+    /** Password hashes computed at once on a node (0: one per processor): PBKDF2 is CPU-bound by design. */
+    @Inject
+    @ConfigProperty(name = "lanyard.password.max-concurrent", defaultValue = "0")
+    int passwordMaxConcurrent;
+
+    /** Sign-ins that may wait for a free hashing slot; more are answered 503 with Retry-After at once. */
+    @Inject
+    @ConfigProperty(name = "lanyard.password.max-waiting", defaultValue = "32")
+    int passwordMaxWaiting;
+
+    /** How long a sign-in waits for a hashing slot before it is answered 503. */
+    @Inject
+    @ConfigProperty(name = "lanyard.password.queue-wait-ms", defaultValue = "3000")
+    long passwordQueueWaitMillis;
+
     public LoginFailurePolicy failurePolicy() {
         return new LoginFailurePolicy(maxFailures, Duration.ofSeconds(failureWindowSeconds), Duration.ofSeconds(lockoutSeconds));
     }
 
     public int passwordIterations() {
         return passwordIterations;
+    }
+
+    /** The bounded pool and queue of password hashing. */
+    public Bulkhead passwordHashing() {
+        int permits = passwordMaxConcurrent > 0 ? passwordMaxConcurrent : Runtime.getRuntime().availableProcessors();
+        return new Bulkhead("password hashing", permits, Math.max(0, passwordMaxWaiting),
+                Duration.ofMillis(Math.max(0, passwordQueueWaitMillis)));
     }
 }

@@ -17,7 +17,7 @@ public class CryptoProducer {
     @Produces
     @Singleton
     PasswordHasher passwordHasher() {
-        return new PasswordHasher(loginSettings.passwordIterations());
+        return new PasswordHasher(loginSettings.passwordIterations(), loginSettings.passwordHashing());
     }
 
     @Produces

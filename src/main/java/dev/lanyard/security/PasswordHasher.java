@@ -24,20 +24,31 @@ public final class PasswordHasher {
 
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
+    private final Bulkhead hashing;
     private final String dummyHash;
 
+    /** A hasher without a bound on concurrent hashing (tools and tests). */
     public PasswordHasher(int iterations) {
+        this(iterations, null);
+    }
+
+    /**
+     * A hasher whose every hash runs within {@code hashing} (a bounded pool with a bounded queue): under a flood of
+     * sign-ins the excess gets {@link Bulkhead.Full} at once instead of every sign-in slowing down.
+     */
+    public PasswordHasher(int iterations, Bulkhead hashing) {
         if (iterations < 1_000) {
             throw new IllegalArgumentException("PBKDF2 iterations must be at least 1000");
         }
         this.iterations = iterations;
+        this.hashing = hashing;
         this.dummyHash = hash("lanyard-dummy-password".toCharArray());
     }
 
     public String hash(char[] password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] derived = derive(password, salt, iterations);
+        byte[] derived = gated(password, salt, iterations);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
         return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derived);
     }
@@ -55,7 +66,7 @@ public final class PasswordHasher {
             int storedIterations = Integer.parseInt(parts[1]);
             byte[] salt = Base64.getDecoder().decode(parts[2]);
             byte[] expected = Base64.getDecoder().decode(parts[3]);
-            return MessageDigest.isEqual(expected, derive(password, salt, storedIterations));
+            return MessageDigest.isEqual(expected, gated(password, salt, storedIterations));
         } catch (IllegalArgumentException malformed) {
             return false;
         }
@@ -64,6 +75,10 @@ public final class PasswordHasher {
     /** Spends the same time as a real check, so an unknown account cannot be told from a wrong password by timing. */
     public void verifyAgainstDummy(char[] password) {
         verify(password.length > MAX_PASSWORD_LENGTH ? new char[0] : password, dummyHash);
+    }
+
+    private byte[] gated(char[] password, byte[] salt, int iterations) {
+        return hashing == null ? derive(password, salt, iterations) : hashing.call(() -> derive(password, salt, iterations));
     }
 
     private static byte[] derive(char[] password, byte[] salt, int iterations) {

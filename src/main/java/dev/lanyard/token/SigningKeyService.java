@@ -49,6 +49,9 @@ public class SigningKeyService {
 
     private final Map<String, DomainKeys> cache = new ConcurrentHashMap<>();
 
+    /** How soon a node reads a domain's keys again when a token names a kid it does not know. */
+    static final long UNKNOWN_KID_REREAD_MILLIS = 1000;
+
     /** A key ready to sign: its id, algorithm and signer. */
     public record ActiveKey(String kid, JWSAlgorithm algorithm, JWSSigner signer) {
     }
@@ -90,10 +93,23 @@ public class SigningKeyService {
         return new JWKSet(jwks);
     }
 
-    /** The public key with this kid if the domain publishes it now. */
+    /**
+     * The public key with this kid if the domain publishes it now. A kid this node has not seen may be a key another
+     * node just made (a new domain's first key): the keys are read again, at most once per
+     * {@value #UNKNOWN_KID_REREAD_MILLIS} ms per domain, so made-up kids cannot make every request read the database.
+     */
     public Optional<JWK> publishedKey(String domainId, String kid) {
         Instant now = clock.instant();
-        DomainKeys keys = keysOf(domainId, now);
+        Optional<JWK> found = published(keysOf(domainId, now), kid, now);
+        DomainKeys cached = cache.get(domainId);
+        if (found.isEmpty() && cached != null && cached.readAt().plusMillis(UNKNOWN_KID_REREAD_MILLIS).isBefore(now)) {
+            cache.remove(domainId);
+            found = published(keysOf(domainId, now), kid, now);
+        }
+        return found;
+    }
+
+    private static Optional<JWK> published(DomainKeys keys, String kid, Instant now) {
         return keys.keys().stream().filter(k -> k.getKid().equals(kid) && k.publishedAt(now)).findFirst()
                 .map(k -> keys.publicKeys().get(k.getKid()));
     }

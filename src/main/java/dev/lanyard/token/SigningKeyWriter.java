@@ -62,8 +62,16 @@ public class SigningKeyWriter {
         return successor;
     }
 
+    /**
+     * The domain's first key, unless another node (or thread) made one meanwhile: the domain's row is locked while
+     * checking, so nodes that start signing for a new domain together agree on one key.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void createFirstKey(String domainId) {
+        em.find(Domain.class, domainId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (!keysOf(domainId).isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
         SigningKey key = newKey(domainId, now, now);
         em.persist(key);

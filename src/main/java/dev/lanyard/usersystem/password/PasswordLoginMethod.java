@@ -1,5 +1,6 @@
 package dev.lanyard.usersystem.password;
 
+import dev.lanyard.security.Bulkhead;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.security.LoginMethod;
@@ -26,6 +27,9 @@ public class PasswordLoginMethod implements LoginMethod {
 
     public static final String NAME = "password";
 
+    /** Set on the request (seconds to wait) when the sign-in could not be checked because hashing was saturated. */
+    public static final String BUSY_ATTRIBUTE = "dev.lanyard.password.busy";
+
     @Inject
     IdentityStoreHandler identityStores;
 
@@ -50,7 +54,14 @@ public class PasswordLoginMethod implements LoginMethod {
                                                 HttpMessageContext context) {
         UsernamePasswordCredential typed = (UsernamePasswordCredential) context.getAuthParameters().getCredential();
         PasswordCredential credential = new PasswordCredential(domains.domainIdOf(request), typed.getCaller(), typed.getPassword());
-        CredentialValidationResult result = identityStores.validate(credential);
+        CredentialValidationResult result;
+        try {
+            result = identityStores.validate(credential);
+        } catch (Bulkhead.Full busy) {
+            // no hashing slot came free in time: nothing was checked or counted; the page says "try again shortly"
+            request.setAttribute(BUSY_ATTRIBUTE, busy.retryAfterSeconds());
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         if (result.getStatus() == CredentialValidationResult.Status.VALID
                 && result.getCallerPrincipal() instanceof LanyardPrincipal principal) {
             return signIn.complete(context, principal, NAME);

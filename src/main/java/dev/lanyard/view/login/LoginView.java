@@ -2,6 +2,7 @@ package dev.lanyard.view.login;
 
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.security.LanyardPrincipal;
+import dev.lanyard.usersystem.password.PasswordLoginMethod;
 import dev.lanyard.view.SafeRedirect;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -50,9 +51,15 @@ public class LoginView {
             case SUCCESS -> external.redirect(request.getContextPath() + SafeRedirect.localPathOr(next, landingPath()));
             case SEND_CONTINUE -> facesContext.responseComplete();
             default -> {
-                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                 ResourceBundle text = facesContext.getApplication().getResourceBundle(facesContext, "text");
-                facesContext.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text.getString("login.failed"), null));
+                if (request.getAttribute(PasswordLoginMethod.BUSY_ATTRIBUTE) instanceof Long retryAfter) {
+                    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                    response.setHeader("Retry-After", Long.toString(retryAfter));
+                    facesContext.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text.getString("login.busy"), null));
+                } else {
+                    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                    facesContext.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text.getString("login.failed"), null));
+                }
             }
         }
     }

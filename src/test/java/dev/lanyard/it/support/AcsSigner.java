@@ -51,12 +51,16 @@ public final class AcsSigner {
         }
 
         public HttpResponse<String> send() throws Exception {
-            return HTTP.send(request().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request().build(), HttpResponse.BodyHandlers.ofString());
+            ResponseLog.record(response);
+            return response;
         }
 
         /** Sends the signed request with one more copy of a header (the signed copy stays first). */
         public HttpResponse<String> sendWithExtraHeader(String name, String value) throws Exception {
-            return HTTP.send(request().header(name, value).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request().header(name, value).build(), HttpResponse.BodyHandlers.ofString());
+            ResponseLog.record(response);
+            return response;
         }
 
         private HttpRequest.Builder request() {

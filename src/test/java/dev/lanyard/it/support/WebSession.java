@@ -124,6 +124,7 @@ public final class WebSession {
     private HttpResponse<String> send(HttpRequest request) {
         try {
             last = client.send(request, HttpResponse.BodyHandlers.ofString());
+            ResponseLog.record(last);
             return last;
         } catch (IOException e) {
             throw new AssertionError("request failed: " + request.uri(), e);

@@ -1,0 +1,192 @@
+package dev.lanyard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.it.support.AcsSigner;
+import dev.lanyard.it.support.LanyardServer;
+import dev.lanyard.it.support.SharedServer;
+import dev.lanyard.it.support.TestDatabase;
+import dev.lanyard.it.support.WebSession;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Lanyard nodes on one database with no sticky sessions between them (each request of the API goes to the node the
+ * test picks): SMS sign-in sent on one node and finished on the other, its send limit shared, a code used once across
+ * both, refresh-token rotation and reuse detection across nodes, an authorization code issued on one node and
+ * redeemed (once) on the other, and an AccessKey-signed request that cannot be replayed on the other node. The
+ * browser's own steps (sign-in, consent) stay on one node, as server-config/NODES.md asks of the proxy.
+ */
+class TwoNodesIT {
+
+    private static final String DOMAIN = "two";
+    private static final String KEY_ID = "two-nodes-key";
+    private static final String KEY_SECRET = "two-nodes-key-secret-0123456789";
+    private static final String ROOT_PASSWORD = "two-nodes-root-password-1";
+    private static final String APP_SECRET = "two-nodes-app-secret-0123456789";
+    private static final String REDIRECT = "https://two.example/cb";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static LanyardServer nodeA;
+    private static LanyardServer nodeB;
+
+    @BeforeAll
+    static void twoNodesOnOneDatabase() throws Exception {
+        TestDatabase database = TestDatabase.fresh("two-nodes");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> shared = Map.of(
+                // every node must share the master key (secrets sealed on one are opened on the other)
+                "LANYARD_MASTER_KEY", Base64.getEncoder().encodeToString(key),
+                "LANYARD_HOST_SUFFIX", SharedServer.HOST_SUFFIX,
+                // one public URL, as behind the proxy: the same issuer on every node
+                "LANYARD_PUBLIC_BASE_URL", "http://127.0.0.1:8443",
+                "LANYARD_ADMIN_PASSWORD", ROOT_PASSWORD,
+                "LANYARD_BOOTSTRAP_ACCESS_KEY_ID", KEY_ID,
+                "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", KEY_SECRET);
+        nodeA = LanyardServer.onTestDatabase("node-a", database, shared).start();
+        nodeB = LanyardServer.onTestDatabase("node-b", database, shared).start();
+        HttpResponse<String> imported = new AcsSigner(nodeA, null, KEY_ID, KEY_SECRET).post("/v2/domain/import", """
+                {"domain_id": "%s", "name": "Two nodes",
+                 "user_systems": {"password": {"enabled": true}, "mobile": {"enabled": true}},
+                 "users": [{"user_id": "root", "role": "superadmin", "password": "%s"}],
+                 "apps": [{"app_id": "two-app", "name": "Two", "type": "WebServer", "redirect_uris": ["%s"], "scopes": ["all"],
+                           "client_secret": "%s"}]}
+                """.formatted(DOMAIN, ROOT_PASSWORD, REDIRECT, APP_SECRET), true).send();
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        for (LanyardServer node : new LanyardServer[] {nodeA, nodeB}) {
+            if (node != null) {
+                node.stop();
+            }
+        }
+    }
+
+    @Test
+    void smsSignInRefreshRotationAndTheSendLimitActAsOnOneNode() throws Exception {
+        String number = "13900139001";
+        JsonObject sent = json(post(nodeA, "/v2/account/send_sms_code",
+                "{\"app_id\": \"two-app\", \"phone_number\": \"" + number + "\", \"type\": \"login\"}"), 200);
+        HttpResponse<String> again = post(nodeB, "/v2/account/send_sms_code",
+                "{\"app_id\": \"two-app\", \"phone_number\": \"" + number + "\", \"type\": \"login\"}");
+        assertThat(again.statusCode()).as("the other node knows the number was just sent a code").isEqualTo(429);
+
+        String login = "{\"app_id\": \"two-app\", \"phone_number\": \"" + number + "\", \"sms_code_id\": \"" + sent.getString("sms_code_id")
+                + "\", \"sms_code\": \"" + codeFromTheOutbox("+86" + number) + "\", \"auto_register\": true}";
+        JsonObject tokens = json(post(nodeB, "/v2/account/login", login), 200);
+        assertThat(post(nodeA, "/v2/account/login", login).statusCode()).as("a code works once, on any node").isEqualTo(400);
+
+        String first = tokens.getString("refresh_token");
+        JsonObject rotated = json(refresh(nodeA, first), 200);
+        String second = rotated.getString("refresh_token");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(refresh(nodeB, first).statusCode()).as("the rotated-out token is refused on the other node").isEqualTo(400);
+        assertThat(refresh(nodeA, second).statusCode()).as("and its reuse revoked the family everywhere").isEqualTo(400);
+    }
+
+    @Test
+    void aCodeIssuedOnOneNodeIsRedeemedOnceOnTheOther() throws Exception {
+        String verifier = "w".repeat(43);
+        String challenge = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        WebSession browser = new WebSession(nodeA, DOMAIN + SharedServer.HOST_SUFFIX);
+        HttpResponse<String> toConsent = browser.get("/v2/oauth/authorize?response_type=code&client_id=two-app&scope=all&state=s"
+                + "&code_challenge_method=S256&code_challenge=" + challenge + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8));
+        String consentPath = pathOf(toConsent.headers().firstValue("Location").orElseThrow());
+        Document logon = browser.page(pathOf(browser.get(consentPath).headers().firstValue("Location").orElseThrow()));
+        assertThat(browser.submit(logon, "login", Map.of("username", "root", "password", ROOT_PASSWORD)).statusCode()).isEqualTo(302);
+        HttpResponse<String> allowed = browser.submit(browser.page(consentPath), "consent", Map.of());
+        String code = queryParameter(allowed.headers().firstValue("Location").orElseThrow(), "code");
+
+        String exchange = "grant_type=authorization_code&client_id=two-app&client_secret=" + APP_SECRET + "&code=" + code
+                + "&code_verifier=" + verifier + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8);
+        JsonObject tokens = json(form(nodeB, "/v2/oauth/token", exchange), 200);
+        String accessToken = tokens.getString("access_token");
+        assertThat(userinfo(nodeA, accessToken).statusCode()).as("node B's access token is good on node A").isEqualTo(200);
+
+        assertThat(form(nodeA, "/v2/oauth/token", exchange).statusCode()).as("the code was used on the other node").isEqualTo(400);
+        assertThat(userinfo(nodeB, accessToken).statusCode()).as("a replayed code revokes what it gave, on every node").isEqualTo(401);
+    }
+
+    @Test
+    void anAccessKeySignedRequestCannotBeReplayedOnTheOtherNode() throws Exception {
+        // the bootstrap key belongs to the default domain: no Host of another domain
+        AcsSigner.Signed signed = new AcsSigner(nodeA, null, KEY_ID, KEY_SECRET)
+                .post("/v2/domain/get", "{}", true);
+        assertThat(signed.send().statusCode()).isEqualTo(200);
+        HttpRequest.Builder replay = HttpRequest.newBuilder(nodeB.uri(signed.path)).POST(HttpRequest.BodyPublishers.ofString(signed.body));
+        signed.headers.forEach(replay::header);
+        HttpResponse<String> replayed = HTTP.send(replay.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(401);
+    }
+
+    /** The domain's superadmin reads the newest code to this number on the outbox page (a browser session on node A). */
+    private static String codeFromTheOutbox(String e164) {
+        WebSession root = WebSession.signedIn(nodeA, DOMAIN, "root", ROOT_PASSWORD);
+        Document outbox = root.page("/admin/sms-outbox.xhtml");
+        String row = outbox.select("tr:has(.outbox-phone:containsOwn(" + e164 + ")) .outbox-text").first().text();
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(row);
+        assertThat(code.find()).as(row).isTrue();
+        return code.group(1);
+    }
+
+    private static HttpResponse<String> userinfo(LanyardServer node, String accessToken) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(node.uri("/v2/oauth/userinfo")).header("Host", DOMAIN + SharedServer.HOST_SUFFIX + ":" + node.port())
+                .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> refresh(LanyardServer node, String refreshToken) throws Exception {
+        return form(node, "/v2/oauth/token", "grant_type=refresh_token&client_id=two-app&client_secret=" + APP_SECRET
+                + "&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> post(LanyardServer node, String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(node.uri(path)).header("Host", DOMAIN + SharedServer.HOST_SUFFIX + ":" + node.port())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> form(LanyardServer node, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(node.uri(path)).header("Host", DOMAIN + SharedServer.HOST_SUFFIX + ":" + node.port())
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private static String pathOf(String location) {
+        URI uri = URI.create(location);
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    private static String queryParameter(String location, String name) {
+        for (String pair : URI.create(location).getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + location);
+    }
+}
