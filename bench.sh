@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Token-endpoint benchmark on loopback: builds Lanyard, starts it on Payara Micro with a fresh database (embedded H2,
 # or PostgreSQL when LANYARD_TEST_DB_URL is set, as for the tests), and prints the raw RS256 2-thread signing rate,
-# then throughput, p50, p99 and errors of the refresh grant, the code exchange, the JWT-bearer grant and AccessKey
-# get_access_token, closed-loop and paced at 70%, with the raw rates measured beside them.
+# then throughput, p50, p99 and errors of the refresh grant, the code exchange, the JWKS and discovery documents,
+# PDS's mobile sign-in flow, the JWT-bearer grant and AccessKey get_access_token, closed-loop and paced at 70%, with the
+# raw rates measured beside them; the refresh grant offered at twice its maximum (admitted vs refused with Retry-After)
+# and right after; the server's memory, threads and database connections after start and after the load.
 # Knobs: -Dbench.concurrency=8 -Dbench.seconds=15 -Dbench.codes=400 -Dbench.warmup=60 -Dbench.thirdPartyWarmup=30
+#        -Dbench.overloadChains=64 -Dbench.soakSeconds=600 (a long run at 70%; 0 skips it)
 #        -Dbench.assertions=54000 (BENCH_OPTS).
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -55,6 +55,8 @@ public class AccessKeys {
     }
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Ids that named no key, kept apart (and bounded) so that made-up ids cannot crowd out real keys. */
+    private final Map<String, Instant> misses = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastRecorded = new ConcurrentHashMap<>();
 
     /** The enabled key with this id, or empty for an unknown or disabled one. */
@@ -64,12 +66,21 @@ public class AccessKeys {
         if (cached != null && cached.readAt().plusSeconds(cacheSeconds).isAfter(now)) {
             return cached.key();
         }
+        // an unknown id is remembered like a known one, so that telling them apart by timing shows nothing
+        Instant missed = misses.get(accessKeyId);
+        if (missed != null && missed.plusSeconds(cacheSeconds).isAfter(now)) {
+            return Optional.empty();
+        }
         AccessKey key = em.find(AccessKey.class, accessKeyId);
         Optional<Usable> usable = key == null || !key.isEnabled() ? Optional.empty() : Optional.of(new Usable(accessKeyId,
                 key.getDomainId(), key.getRole(), key.getDescription(),
                 new String(cipher.decrypt(AccessKey.purpose(accessKeyId), key.getSecretEncrypted()), StandardCharsets.UTF_8)));
         if (key == null) {
-            return usable; // misses are not kept: made-up key ids must not crowd out real keys
+            if (misses.size() > 10_000) {
+                misses.clear();
+            }
+            misses.put(accessKeyId, now);
+            return usable;
         }
         if (cache.size() > 10_000) {
             cache.clear();
@@ -81,6 +92,7 @@ public class AccessKeys {
     /** Forgets what this node read of the key (after it was changed or deleted). */
     public void forget(String accessKeyId) {
         cache.remove(accessKeyId);
+        misses.remove(accessKeyId);
     }
 
     /** Notes that the key signed an accepted request (written at most once a minute per key and node). */

@@ -25,6 +25,12 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(json(503, "ServiceUnavailable", "the server is busy, try again shortly"))
                     .header("Retry-After", busy.retryAfterSeconds()).build();
         }
+        if (dev.lanyard.database.DatabaseFailures.causedByDatabase(e)) {
+            // the database is unreachable or failed: worth a retry, and the transaction of this call was rolled back
+            LOG.warning(() -> "The database failed during an API call: answered 503 (" + e.getClass().getName() + ")");
+            return Response.fromResponse(json(503, "ServiceUnavailable", "the database is unavailable, try again shortly"))
+                    .header("Retry-After", 30).build();
+        }
         String requestId = dev.lanyard.token.OpaqueSecrets.newId();
         LOG.log(Level.SEVERE, "Unexpected error, request " + requestId, e);
         return json(500, "InternalError", "internal error, request " + requestId);

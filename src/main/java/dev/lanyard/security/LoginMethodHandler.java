@@ -1,6 +1,7 @@
 package dev.lanyard.security;
 
 import dev.lanyard.accesskey.AccessKeyAuthentication;
+import dev.lanyard.database.DatabaseFailures;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
@@ -38,6 +39,8 @@ import java.util.Set;
 @ApplicationScoped
 public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, HttpAuthenticationMechanism {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LoginMethodHandler.class.getName());
+
     public static final String LOGIN_PAGE = "/login.xhtml";
 
     @Inject
@@ -59,6 +62,19 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
+        try {
+            return choose(request, response, context);
+        } catch (RuntimeException failure) {
+            if (!DatabaseFailures.causedByDatabase(failure) || response.isCommitted()) {
+                throw failure;
+            }
+            // who the caller is cannot be read while the database is down: a retryable 503, before any page runs
+            return databaseUnavailable(request, response);
+        }
+    }
+
+    private AuthenticationStatus choose(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws AuthenticationException {
         if (context.isAuthenticationRequest()) {
             for (LoginMethod method : loginMethods) {
                 if (method.claims(context)) {
@@ -84,6 +100,24 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
             return context.redirect(request.getContextPath() + LOGIN_PAGE + "?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
         }
         return context.doNothing();
+    }
+
+    private static AuthenticationStatus databaseUnavailable(HttpServletRequest request, HttpServletResponse response) {
+        LOG.warning(() -> "The database failed while authenticating " + request.getMethod() + " " + request.getRequestURI() + ": answered 503");
+        try {
+            response.setHeader("Retry-After", "30");
+            if (BearerAuthentication.isApiRequest(request)) {
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                response.setContentType("application/json");
+                response.setCharacterEncoding("UTF-8");
+                response.getWriter().write("{\"code\":\"ServiceUnavailable\",\"message\":\"the database is unavailable, try again shortly\"}");
+            } else {
+                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            }
+        } catch (java.io.IOException gone) {
+            // the client left: nothing to answer
+        }
+        return AuthenticationStatus.SEND_CONTINUE; // the response is written
     }
 
     @Override

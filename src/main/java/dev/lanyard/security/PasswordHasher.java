@@ -72,6 +72,16 @@ public final class PasswordHasher {
         }
     }
 
+    /**
+     * Whether a stored hash was made with another iteration count than new hashes get: it is replaced at the next
+     * successful sign-in, so every hash converges on the setting (and on the time an unknown account's dummy check
+     * takes, which uses the setting too).
+     */
+    public boolean needsRehash(String storedHash) {
+        String[] parts = storedHash == null ? new String[0] : storedHash.split("\\$");
+        return parts.length != 4 || !PREFIX.equals(parts[0]) || !Integer.toString(iterations).equals(parts[1]);
+    }
+
     /** Spends the same time as a real check, so an unknown account cannot be told from a wrong password by timing. */
     public void verifyAgainstDummy(char[] password) {
         verify(password.length > MAX_PASSWORD_LENGTH ? new char[0] : password, dummyHash);

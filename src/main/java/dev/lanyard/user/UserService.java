@@ -221,6 +221,15 @@ public class UserService {
         return identity;
     }
 
+    /** Stores a new hash of the same password (made with the current iteration count). */
+    @Transactional
+    public void replacePasswordHash(long identityId, String newHash) {
+        Identity identity = em.find(Identity.class, identityId);
+        if (identity != null) {
+            identity.replaceSecretHash(newHash);
+        }
+    }
+
     @Transactional
     public void recordLogin(String domainId, String userId) {
         find(domainId, userId).ifPresent(u -> u.recordLogin(clock.instant()));

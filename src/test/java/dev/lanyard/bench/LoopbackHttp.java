@@ -17,7 +17,8 @@ import java.util.Locale;
  */
 final class LoopbackHttp implements AutoCloseable {
 
-    record Response(int status, String body) {
+    /** A response; {@code retryAfter} is its Retry-After header, or null. */
+    record Response(int status, String body, String retryAfter) {
     }
 
     private final int port;
@@ -80,9 +81,12 @@ final class LoopbackHttp implements AutoCloseable {
         int contentLength = -1;
         boolean chunked = false;
         boolean closes = false;
+        String retryAfter = null;
         for (String header = line(); !header.isEmpty(); header = line()) {
             String lower = header.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
+            if (lower.startsWith("retry-after:")) {
+                retryAfter = header.substring(12).trim();
+            } else if (lower.startsWith("content-length:")) {
                 contentLength = Integer.parseInt(lower.substring(15).trim());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 chunked = true;
@@ -104,7 +108,7 @@ final class LoopbackHttp implements AutoCloseable {
         if (closes) {
             close();
         }
-        return new Response(status, body.toString(StandardCharsets.UTF_8));
+        return new Response(status, body.toString(StandardCharsets.UTF_8), retryAfter);
     }
 
     private String line() throws IOException {

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OAuthBenchmark {
 
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
-    private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+    static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
     private static final int CODES = Integer.getInteger("bench.codes", 400);
     /** The JIT compiles Payara's request path for a long time after start: measure the warm server, not the compiler. */
     private static final int JWT_ASSERTIONS = Integer.getInteger("bench.assertions", 54_000);
@@ -42,6 +42,10 @@ public final class OAuthBenchmark {
     private static final String ACCESS_KEY_SECRET = "bench-access-key-secret-0123456789";
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
     /** The JWT-bearer grant and the AccessKey call run through code the refresh phase did not warm (JAX-RS, JOSE). */
+    /** Optional: refresh grants at 70% of the maximum for this long, to show a long run stays error-free. */
+    private static final Duration SOAK = Duration.ofSeconds(Long.getLong("bench.soakSeconds", 0));
+    /** Refresh chains of the overload phase (one per request in flight at most). */
+    private static final int OVERLOAD_CHAINS = Integer.getInteger("bench.overloadChains", 64);
     private static final Duration THIRD_PARTY_WARM_UP = Duration.ofSeconds(Long.getLong("bench.thirdPartyWarmup", 30));
     private static final String REDIRECT = "https://bench.example/cb";
 
@@ -67,6 +71,8 @@ public final class OAuthBenchmark {
                         "LANYARD_BOOTSTRAP_ACCESS_KEY_ID", ACCESS_KEY_ID, "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", ACCESS_KEY_SECRET))) {
             server = started.start();
             System.out.println("database: " + (database.isPostgres() ? "PostgreSQL" : "embedded H2"));
+            LoadPhases phases = new LoadPhases(server, connection);
+            phases.printFootprint("server after start:", database);
             database.createApp("default", app, "WEB_SERVER", secret, List.of(REDIRECT), List.of("all"), false);
             OAuthBrowser browser = new OAuthBrowser(server);
 
@@ -93,13 +99,33 @@ public final class OAuthBenchmark {
                         (double) cpuUsed / refreshMax.requests(), 2000.0 / besideRefresh);
             }
 
+            // overload: twice the maximum arrives on schedule; the excess must be turned away quickly with Retry-After
+            // while what is admitted keeps its latency; then the 70% load again, right after
+            ConcurrentLinkedQueue<String> overloadChains = new ConcurrentLinkedQueue<>();
+            for (int i = 0; i < OVERLOAD_CHAINS; i++) {
+                overloadChains.add(exchange(code(browser)).refreshToken());
+            }
+            LoadPhases.OpenLoopResult overload = phases.openLoop(overloadChains, app, secret, refreshMax.throughput() * 2, PHASE);
+            overload.print("refresh grant, offered 2x max");
+            System.out.printf("admitted p99 under overload / p99 at 70%% = %.2f (goal <= 2)%n",
+                    LoadPhases.percentile(overload.admittedMicros(), 0.99) / refresh70.percentileMillis(0.99));
+            print("refresh at 70%, just after", measureRefresh(chains, Duration.ofSeconds(10), refreshMax.throughput() * 0.7));
+            System.out.println();
+
             Result codeMax = measureCodeExchange(codes(browser, CODES), 0);
             print("code exchange, closed loop", codeMax);
             Result code70 = measureCodeExchange(codes(browser, CODES), codeMax.throughput() * 0.7);
             print("code exchange, paced at 70%", code70);
             System.out.println();
 
+            phases.reads(this);
+            phases.mobileSignIn(this, database, app);
             thirdParty(database);
+            if (!SOAK.isZero()) {
+                Result soak = measureRefresh(chains, SOAK, refreshMax.throughput() * 0.7);
+                print("refresh at 70% for " + SOAK.toMinutes() + " min", soak);
+            }
+            phases.printFootprint("server after the load:", database);
         }
     }
 
@@ -262,7 +288,7 @@ public final class OAuthBenchmark {
     record Tokens(String accessToken, String refreshToken) {
     }
 
-    private static void print(String name, Result r) {
+    static void print(String name, Result r) {
         System.out.printf("%-30s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   errors %d (%d requests)%n",
                 name, r.throughput(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.errors(), r.requests());
     }
@@ -297,7 +323,7 @@ public final class OAuthBenchmark {
         }
     }
 
-    private Result measure(Duration duration, double targetRate, Step step) throws Exception {
+    Result measure(Duration duration, double targetRate, Step step) throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong requests = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();

@@ -47,4 +47,14 @@ class PasswordHasherTest {
     void tooFewIterationsAreRefused() {
         assertThatThrownBy(() -> new PasswordHasher(10)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aHashOfAnotherIterationCountIsDueForARehashAndOneOfTheSettingIsNot() {
+        String current = hasher.hash("right-password".toCharArray());
+        String older = new PasswordHasher(2_000).hash("right-password".toCharArray());
+        assertThat(hasher.needsRehash(current)).isFalse();
+        assertThat(hasher.needsRehash(older)).isTrue();
+        assertThat(hasher.needsRehash("not-a-hash")).isTrue();
+        assertThat(hasher.verify("right-password".toCharArray(), older)).as("still verifies").isTrue();
+    }
 }

@@ -78,6 +78,9 @@ public class PasswordIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         throttle.recordSuccess(login.domainId(), accountKey);
+        if (hasher.needsRehash(identity.get().getSecretHash())) {
+            users.replacePasswordHash(identity.get().getId(), hasher.hash(password));
+        }
         record(login.domainId(), "login.success", user.getUserId(), null);
         return new CredentialValidationResult(
                 new LanyardPrincipal(user.getDomainId(), user.getUserId(), user.displayName(), user.getRole()),

@@ -57,6 +57,11 @@ public final class TestDatabase {
         return new TestDatabase(url, pgUser, pgPassword);
     }
 
+    /** A database that exists already (a test that reaches it another way than Lanyard does). */
+    public static TestDatabase existing(String url, String user, String password) {
+        return new TestDatabase(url, user, password);
+    }
+
     public boolean isPostgres() {
         return url.startsWith("jdbc:postgresql:");
     }
