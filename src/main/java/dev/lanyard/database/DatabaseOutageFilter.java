@@ -18,7 +18,6 @@ import java.util.logging.Logger;
 public class DatabaseOutageFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(DatabaseOutageFilter.class.getName());
-    static final String RETRY_AFTER_SECONDS = "30";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -31,16 +30,7 @@ public class DatabaseOutageFilter extends HttpFilter {
             }
             LOG.warning(() -> "The database failed during " + request.getMethod() + " " + request.getRequestURI()
                     + ": answered 503 (" + rootCause(failure) + ")");
-            response.resetBuffer();
-            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-            if (request.getRequestURI().startsWith(request.getContextPath() + "/v2/")) {
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setContentType("application/json");
-                response.setCharacterEncoding("UTF-8");
-                response.getWriter().write("{\"code\":\"ServiceUnavailable\",\"message\":\"the database is unavailable, try again shortly\"}");
-            } else {
-                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            }
+            DatabaseFailures.answerUnavailable(request, response);
         }
     }
 

@@ -105,15 +105,7 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
     private static AuthenticationStatus databaseUnavailable(HttpServletRequest request, HttpServletResponse response) {
         LOG.warning(() -> "The database failed while authenticating " + request.getMethod() + " " + request.getRequestURI() + ": answered 503");
         try {
-            response.setHeader("Retry-After", "30");
-            if (BearerAuthentication.isApiRequest(request)) {
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setContentType("application/json");
-                response.setCharacterEncoding("UTF-8");
-                response.getWriter().write("{\"code\":\"ServiceUnavailable\",\"message\":\"the database is unavailable, try again shortly\"}");
-            } else {
-                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            }
+            DatabaseFailures.answerUnavailable(request, response);
         } catch (java.io.IOException gone) {
             // the client left: nothing to answer
         }

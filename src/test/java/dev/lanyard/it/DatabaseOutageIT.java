@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.it.support.CuttableProxy;
 import dev.lanyard.it.support.LanyardServer;
+import dev.lanyard.it.support.Locations;
 import dev.lanyard.it.support.TestDatabase;
 import dev.lanyard.it.support.WebSession;
 import java.net.URI;
@@ -81,8 +82,8 @@ class DatabaseOutageIT {
         WebSession browser = new WebSession(server);
         String authorize = "/v2/oauth/authorize?response_type=code&client_id=outage-app&scope=all&state=o1&redirect_uri="
                 + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8);
-        String consentPath = pathOf(browser.get(authorize).headers().firstValue("Location").orElseThrow());
-        Document logon = browser.page(pathOf(browser.get(consentPath).headers().firstValue("Location").orElseThrow()));
+        String consentPath = Locations.pathOf(browser.get(authorize).headers().firstValue("Location").orElseThrow());
+        Document logon = browser.page(Locations.pathOf(browser.get(consentPath).headers().firstValue("Location").orElseThrow()));
         assertThat(browser.submit(logon, "login", Map.of("username", "admin", "password", LanyardServer.ADMIN_PASSWORD)).statusCode())
                 .as(browser.describeLast()).isEqualTo(302);
         Document consent = browser.page(consentPath);
@@ -107,10 +108,10 @@ class DatabaseOutageIT {
         assertThat(codesIssued()).as("nothing was half-written: no code").isZero();
 
         // the same browser, still signed in, finishes its sign-in: a fresh consent, a code, tokens
-        String again = pathOf(browser.get(authorize).headers().firstValue("Location").orElseThrow());
+        String again = Locations.pathOf(browser.get(authorize).headers().firstValue("Location").orElseThrow());
         HttpResponse<String> issued = browser.submit(browser.page(again), "consent", Map.of());
         assertThat(issued.statusCode()).as(browser.describeLast()).isEqualTo(302);
-        String code = queryParameter(issued.headers().firstValue("Location").orElseThrow(), "code");
+        String code = Locations.queryParameter(issued.headers().firstValue("Location").orElseThrow(), "code");
         HttpResponse<String> tokens = new WebSession(server).post("/v2/oauth/token", Map.of("grant_type", "authorization_code",
                 "code", code, "redirect_uri", REDIRECT, "client_id", "outage-app", "client_secret", APP_SECRET));
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
@@ -147,19 +148,5 @@ class DatabaseOutageIT {
     private static String envOr(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static String pathOf(String location) {
-        URI uri = URI.create(location);
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
-
-    private static String queryParameter(String location, String name) {
-        for (String pair : URI.create(location).getRawQuery().split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no " + name + " in " + location);
     }
 }

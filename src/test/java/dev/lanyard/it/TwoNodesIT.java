@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.it.support.AcsSigner;
 import dev.lanyard.it.support.LanyardServer;
+import dev.lanyard.it.support.Locations;
 import dev.lanyard.it.support.SharedServer;
 import dev.lanyard.it.support.TestDatabase;
 import dev.lanyard.it.support.WebSession;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,11 +111,11 @@ class TwoNodesIT {
         WebSession browser = new WebSession(nodeA, DOMAIN + SharedServer.HOST_SUFFIX);
         HttpResponse<String> toConsent = browser.get("/v2/oauth/authorize?response_type=code&client_id=two-app&scope=all&state=s"
                 + "&code_challenge_method=S256&code_challenge=" + challenge + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8));
-        String consentPath = pathOf(toConsent.headers().firstValue("Location").orElseThrow());
-        Document logon = browser.page(pathOf(browser.get(consentPath).headers().firstValue("Location").orElseThrow()));
+        String consentPath = Locations.pathOf(toConsent.headers().firstValue("Location").orElseThrow());
+        Document logon = browser.page(Locations.pathOf(browser.get(consentPath).headers().firstValue("Location").orElseThrow()));
         assertThat(browser.submit(logon, "login", Map.of("username", "root", "password", ROOT_PASSWORD)).statusCode()).isEqualTo(302);
         HttpResponse<String> allowed = browser.submit(browser.page(consentPath), "consent", Map.of());
-        String code = queryParameter(allowed.headers().firstValue("Location").orElseThrow(), "code");
+        String code = Locations.queryParameter(allowed.headers().firstValue("Location").orElseThrow(), "code");
 
         String exchange = "grant_type=authorization_code&client_id=two-app&client_secret=" + APP_SECRET + "&code=" + code
                 + "&code_verifier=" + verifier + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8);
@@ -174,19 +174,5 @@ class TwoNodesIT {
     private static JsonObject json(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return Json.createReader(new StringReader(response.body())).readObject();
-    }
-
-    private static String pathOf(String location) {
-        URI uri = URI.create(location);
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
-
-    private static String queryParameter(String location, String name) {
-        for (String pair : URI.create(location).getRawQuery().split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no " + name + " in " + location);
     }
 }
