@@ -64,7 +64,7 @@ public class KeysAndTokensResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response jwks() {
         // Short cache: a new key is published long before it signs (lanyard.keys.publish-ahead-seconds).
-        return Response.ok(keys.publishedKeys(domains.domainIdOf(request)).toString(true))
+        return Response.ok(keys.publishedKeysJson(domains.domainIdOf(request)))
                 .header("Cache-Control", "public, max-age=60").build();
     }
 

@@ -60,7 +60,8 @@ public class SigningKeyService {
      * The keys of a domain as read at one moment, their public halves parsed once (every bearer check and JWKS
      * request uses them), and the signers built from them so far.
      */
-    record DomainKeys(Instant readAt, List<SigningKey> keys, Map<String, JWK> publicKeys, Map<String, ActiveKey> signers) {
+    record DomainKeys(Instant readAt, List<SigningKey> keys, Map<String, JWK> publicKeys, Map<String, ActiveKey> signers,
+                      java.util.concurrent.atomic.AtomicReference<String> jwksJson) {
     }
 
     /** The key that signs now, creating the domain's first key or rotating an old one when due. */
@@ -91,6 +92,21 @@ public class SigningKeyService {
                 .sorted(Comparator.comparing(SigningKey::getSignsFrom).reversed())
                 .map(k -> keys.publicKeys().get(k.getKid())).toList();
         return new JWKSet(jwks);
+    }
+
+    /**
+     * The JWKS document of the domain, serialized once per read of its keys (every resource server asks for it, and
+     * it changes only when the keys do).
+     */
+    public String publishedKeysJson(String domainId) {
+        activeKey(domainId);
+        DomainKeys keys = keysOf(domainId, clock.instant());
+        String json = keys.jwksJson().get();
+        if (json == null) {
+            json = publishedKeys(domainId).toString(true);
+            keys.jwksJson().compareAndSet(null, json);
+        }
+        return json;
     }
 
     /**
@@ -135,7 +151,8 @@ public class SigningKeyService {
         List<SigningKey> keys = list(domainId);
         Map<String, JWK> publicKeys = new java.util.HashMap<>();
         keys.forEach(k -> publicKeys.put(k.getKid(), publicJwk(k)));
-        DomainKeys fresh = new DomainKeys(now, keys, Map.copyOf(publicKeys), new ConcurrentHashMap<>());
+        DomainKeys fresh = new DomainKeys(now, keys, Map.copyOf(publicKeys), new ConcurrentHashMap<>(),
+                new java.util.concurrent.atomic.AtomicReference<>());
         cache.put(domainId, fresh);
         return fresh;
     }

@@ -52,6 +52,23 @@ final class LoopbackHttp implements AutoCloseable {
     }
 
     private Response exchange(byte[] head, byte[] body) throws IOException {
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        boolean reused = socket != null;
+        try {
+            return send(request);
+        } catch (StaleConnection stale) {
+            if (!reused) {
+                throw stale;
+            }
+            // the server closed the kept-alive connection while it was idle, before reading this request: send it once
+            // more on a new connection, as HTTP clients do
+            return send(request);
+        }
+    }
+
+    private Response send(byte[] request) throws IOException {
         if (socket == null) {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setTcpNoDelay(true);
@@ -60,20 +77,28 @@ final class LoopbackHttp implements AutoCloseable {
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         }
         try {
-            byte[] request = new byte[head.length + body.length];
-            System.arraycopy(head, 0, request, 0, head.length);
-            System.arraycopy(body, 0, request, head.length, body.length);
             out.write(request);
             out.flush();
-            return read();
+            int first = in.read();
+            if (first < 0) {
+                throw new StaleConnection();
+            }
+            return read((char) first);
         } catch (IOException e) {
             close();
             throw e;
         }
     }
 
-    private Response read() throws IOException {
-        String statusLine = line();
+    /** The connection was closed before any byte of the answer came. */
+    private static final class StaleConnection extends IOException {
+        StaleConnection() {
+            super("connection closed by the server before it answered");
+        }
+    }
+
+    private Response read(char first) throws IOException {
+        String statusLine = first + line();
         if (!statusLine.startsWith("HTTP/1.1 ")) {
             throw new IOException("not an HTTP/1.1 response: " + statusLine);
         }

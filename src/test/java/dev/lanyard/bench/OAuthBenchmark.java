@@ -126,6 +126,8 @@ public final class OAuthBenchmark {
                 print("refresh at 70% for " + SOAK.toMinutes() + " min", soak);
             }
             phases.printFootprint("server after the load:", database);
+            Thread.sleep(75_000); // idle: request threads end after a minute, pooled connections go back
+            phases.printFootprint("after 75 s idle:", database);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.lanyard.it.support.LanyardServer;
+import dev.lanyard.it.support.OAuthBrowser;
 import dev.lanyard.it.support.TestDatabase;
 import dev.lanyard.it.support.TestKeys;
 import dev.lanyard.it.support.WebSession;
@@ -13,6 +14,7 @@ import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * First start on an empty database without LANYARD_ADMIN_PASSWORD, then a restart: the generated password is printed
- * once and keeps working, the second start migrates nothing, and a lockout and a used JWT-bearer jti survive the restart.
+ * once and keeps working, the second start migrates nothing, a lockout and a used JWT-bearer jti survive the restart,
+ * and what was in flight still works once: an unredeemed authorization code, a refresh token (its reuse still
+ * detected), an SMS code sent before the restart.
  */
 class RestartIT {
 
@@ -34,6 +38,21 @@ class RestartIT {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/java/dev/lanyard/database/migration"))) {
             return sql + files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.java")).count();
         }
+    }
+
+    private static final String APP_SECRET = "restart-web-secret-0123456789";
+    private static final String REDIRECT = "https://restart.example/cb";
+
+    private static HttpResponse<String> tokenCall(LanyardServer server, Map<String, String> grant) {
+        Map<String, String> form = new java.util.HashMap<>(grant);
+        form.put("client_id", "restart-web");
+        form.put("client_secret", APP_SECRET);
+        return new WebSession(server).post("/v2/oauth/token", form);
+    }
+
+    private static jakarta.json.JsonObject json(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return jakarta.json.Json.createReader(new java.io.StringReader(response.body())).readObject();
     }
 
     private static final Pattern GENERATED = Pattern.compile("Generated password \\(shown only this once\\): (\\S+)");
@@ -69,8 +88,37 @@ class RestartIT {
             Map<String, String> grant = Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion", assertion);
             assertThat(new WebSession(server).post("/v2/oauth/token", grant).statusCode()).isEqualTo(200);
 
+            // in flight across the restart: an unredeemed code, a refresh token, an SMS code not yet used
+            database.createApp("default", "restart-web", "WEB_SERVER", APP_SECRET, List.of(REDIRECT), List.of("all"), false);
+            database.enableUserSystem("default", "mobile", "{}");
+            OAuthBrowser browser = new OAuthBrowser(server, "admin", password);
+            Map<String, String> authorize = Map.of("client_id", "restart-web", "redirect_uri", REDIRECT, "response_type", "code",
+                    "state", "r");
+            String pendingCode = OAuthBrowser.param(browser.authorizeAndAllow(authorize), "code");
+            String refreshToken = json(tokenCall(server, Map.of("grant_type", "authorization_code", "redirect_uri", REDIRECT,
+                    "code", OAuthBrowser.param(browser.authorizeAndAllow(authorize), "code"))), 200).getString("refresh_token");
+            String challenge = json(new WebSession(server).postRaw("/v2/account/send_sms_code", "application/json",
+                    "{\"app_id\": \"restart-web\", \"phone_number\": \"13900139555\"}"), 200).getString("sms_code_id");
+            WebSession admin = new WebSession(server);
+            admin.login("admin", password);
+            Matcher sent = Pattern.compile("\\b(\\d{6})\\b").matcher(admin.page("/admin/sms-outbox.xhtml").select(".outbox-text").first().text());
+            assertThat(sent.find()).isTrue();
+            String smsCode = sent.group(1);
+
             server.stop();
             server.start();
+
+            assertThat(tokenCall(server, Map.of("grant_type", "authorization_code", "redirect_uri", REDIRECT, "code", pendingCode))
+                    .statusCode()).as("a code issued before the restart is redeemed after it").isEqualTo(200);
+            assertThat(tokenCall(server, Map.of("grant_type", "authorization_code", "redirect_uri", REDIRECT, "code", pendingCode))
+                    .statusCode()).as("once").isEqualTo(400);
+            assertThat(tokenCall(server, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)).statusCode())
+                    .as("the refresh token outlives the restart").isEqualTo(200);
+            assertThat(tokenCall(server, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)).statusCode())
+                    .as("and its reuse is still detected").isEqualTo(400);
+            assertThat(new WebSession(server).postRaw("/v2/account/login", "application/json", "{\"app_id\": \"restart-web\", "
+                    + "\"phone_number\": \"13900139555\", \"sms_code_id\": \"" + challenge + "\", \"sms_code\": \"" + smsCode
+                    + "\", \"auto_register\": true}").statusCode()).as("the SMS code sent before the restart works after it").isEqualTo(200);
 
             assertThat(server.log()).as("the second start").doesNotContain("Generated password").contains("nothing migrated");
             assertThat(database.count("SELECT count(*) FROM flyway_schema_history WHERE success AND type IN ('SQL', 'JDBC')")).isEqualTo(migrations);
