@@ -30,7 +30,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
-/** The JWKS (public keys), revocation (RFC 7009), introspection (RFC 7662) and userinfo (OIDC) endpoints. */
+/** Revocation (RFC 7009), introspection (RFC 7662) and userinfo (OIDC); the JWKS is {@link JwksServlet}. */
 @Path("oauth")
 @RequestScoped
 public class KeysAndTokensResource {
@@ -58,15 +58,6 @@ public class KeysAndTokensResource {
 
     @Context
     HttpServletRequest request;
-
-    @GET
-    @Path("jwks")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response jwks() {
-        // Short cache: a new key is published long before it signs (lanyard.keys.publish-ahead-seconds).
-        return Response.ok(keys.publishedKeysJson(domains.domainIdOf(request)))
-                .header("Cache-Control", "public, max-age=60").build();
-    }
 
     @POST
     @Path("revoke")
