@@ -75,6 +75,13 @@ class DatabaseOutageIT {
         if (proxy != null) {
             proxy.close();
         }
+        if (database != null) {
+            try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            } catch (SQLException leftForCi) {
+                // .ci/run drops every lanyard_it_* database at its end
+            }
+        }
     }
 
     @Test

@@ -36,13 +36,13 @@ class OverloadIT {
                 "LANYARD_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "LANYARD_BOOTSTRAP_ACCESS_KEY_ID", KEY_ID,
                 "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", KEY_SECRET,
-                // one hash takes about a second here, and only one runs at a time, with no queue
-                "LANYARD_PASSWORD_ITERATIONS", "3000000",
+                // one hash takes a few seconds here, and only one runs at a time, with no queue
+                "LANYARD_PASSWORD_ITERATIONS", "6000000",
                 "LANYARD_PASSWORD_MAX_CONCURRENT", "1",
                 "LANYARD_PASSWORD_MAX_WAITING", "0",
                 "LANYARD_ADMISSION_MAX_CONCURRENT", "1",
                 "LANYARD_ADMISSION_MAX_WAITING", "1",
-                "LANYARD_ADMISSION_QUEUE_WAIT_MS", "20")).start();
+                "LANYARD_ADMISSION_QUEUE_WAIT_MS", "200")).start();
     }
 
     @AfterAll
@@ -55,7 +55,7 @@ class OverloadIT {
     @Test
     void whileTheApiIsFullCallsAreTurnedAwayAtOnceWithRetryAfterAndReadsStillWork() throws Exception {
         CompletableFuture<HttpResponse<String>> slowImport = importWithAPassword();
-        Thread.sleep(300); // the import now holds the API's only slot while it hashes
+        awaitTheImportInside(slowImport);
 
         long started = System.nanoTime();
         HttpResponse<String> token = new WebSession(server).post("/v2/oauth/token", Map.of("grant_type", "refresh_token",
@@ -85,7 +85,8 @@ class OverloadIT {
     @Test
     void whileHashingIsFullASignInGetsTheBusyPageAndCountsNoFailure() throws Exception {
         CompletableFuture<HttpResponse<String>> slowImport = importWithAPassword();
-        Thread.sleep(300); // the import now hashes with the only hashing slot
+        awaitTheImportInside(slowImport);
+        Thread.sleep(300); // past its few database steps: the import now hashes with the only hashing slot
 
         WebSession browser = new WebSession(server);
         HttpResponse<String> busy = browser.login("admin", ADMIN_PASSWORD);
@@ -99,7 +100,20 @@ class OverloadIT {
                 .isEqualTo(302);
     }
 
-    /** Imports a domain with one user whose password must be hashed: about a second of holding both slots. */
+    /** Waits until the import holds the API's only slot (a probe is then refused); fails if it ended first. */
+    private static void awaitTheImportInside(CompletableFuture<HttpResponse<String>> slowImport) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(slowImport).as("the import ended before the test could see it busy").isNotDone();
+            if (signed("/v2/domain/get", "{}").statusCode() == 503) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the import never held the API's slot");
+    }
+
+    /** Imports a domain with one user whose password must be hashed: seconds of holding both slots. */
     private static CompletableFuture<HttpResponse<String>> importWithAPassword() {
         String domain = "o" + UUID.randomUUID().toString().substring(0, 8);
         String file = """
