@@ -124,7 +124,8 @@ public class AppApi {
             throw new PdsException(409, "AlreadyExist.AppName", "an app of this domain has this name");
         }
         List<String> redirects = body.has("redirect_uri") ? redirectUris(body, current.getType()) : current.getRedirectUris();
-        List<String> scopes = checkedScopes(orDefault(body.strings("scope", 50, 100), current.getScopes()));
+        List<String> scopes = body.has("scope") ? checkedScopes(orDefault(body.strings("scope", 50, 100), current.getScopes()))
+                : current.getScopes();
         Boolean thirdParty = body.bool("is_third_party");
         AppStatus status = body.has("status") ? status(body) : current.getStatus();
         boolean regenerate = Boolean.TRUE.equals(body.bool("regenerate_secret"));

@@ -41,8 +41,14 @@ public final class Bulkhead {
 
     /** Takes a permit (release it with {@link #release()}); {@link Full} when none came free in time or the queue is full. */
     public void acquire() {
-        if (permits.tryAcquire()) {
-            return;
+        try {
+            // the timed form honours fairness: a newcomer does not take a permit from callers already waiting
+            if (permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new Full(name);
         }
         if (waiting.incrementAndGet() > maxWaiting) {
             waiting.decrementAndGet();

@@ -149,7 +149,12 @@ public final class ImportParser {
                     App.MIN_ACCESS_TOKEN_SECONDS, App.MAX_ACCESS_TOKEN_SECONDS);
             int refresh = app.optionalInt("refresh_token_seconds", App.DEFAULT_REFRESH_TOKEN_SECONDS,
                     App.MIN_REFRESH_TOKEN_SECONDS, App.MAX_REFRESH_TOKEN_SECONDS);
-            apps.add(new DomainSpec.AppSpec(appId, appName, type, redirectUris, app.strings("scopes"), clientSecret, keys,
+            List<String> scopes = app.strings("scopes");
+            String scopeProblem = App.problemWithScopes(scopes);
+            if (scopeProblem != null) {
+                throw error(app.path + ".scopes", scopeProblem);
+            }
+            apps.add(new DomainSpec.AppSpec(appId, appName, type, redirectUris, scopes, clientSecret, keys,
                     app.strings("user_systems"), app.optionalBoolean("first_party", false), access, refresh,
                     app.optionalBoolean("enabled", true), jwksUrl, serviceTokens, autoCreateUsers));
         }

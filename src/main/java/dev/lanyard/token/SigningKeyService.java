@@ -72,9 +72,13 @@ public class SigningKeyService {
                 .max(Comparator.comparing(SigningKey::getSignsFrom));
         boolean successorPending = keys.keys().stream().anyMatch(k -> k.getSignsFrom().isAfter(now) && k.publishedAt(now));
         if (signing.isEmpty()) {
-            writer.createFirstKey(domainId);
+            writer.createFirstKey(domainId); // or another node's, made meanwhile
             cache.remove(domainId);
-            return activeKey(domainId);
+            Instant after = clock.instant(); // the new key signs from its own creation, a moment after now
+            DomainKeys fresh = keysOf(domainId, after);
+            SigningKey created = fresh.keys().stream().filter(k -> k.signsAt(after)).max(Comparator.comparing(SigningKey::getSignsFrom))
+                    .orElseThrow(() -> new IllegalStateException("domain " + domainId + " has no key that signs now"));
+            return fresh.signers().computeIfAbsent(created.getKid(), kid -> signerFor(created));
         }
         if (!successorPending && signing.get().getCreatedAt().plus(settings.rotationPeriod()).isBefore(now)) {
             rotate(domainId);

@@ -47,13 +47,13 @@ public class SigningKeyWriter {
         Instant now = clock.instant();
         Instant takeover = now.plus(settings.publishAhead());
         for (SigningKey key : keysOf(domainId)) {
-            if (key.getSignsUntil() == null || key.getSignsUntil().isAfter(takeover)) {
-                if (!key.getSignsFrom().isAfter(now)) {
-                    key.retire(takeover, takeover.plus(settings.maxAccessTokenLifetime()).plus(TokenSettings.SKEW));
-                } else {
-                    // a successor that has not signed yet is replaced by the new one
-                    key.retire(key.getSignsFrom(), now);
-                }
+            if (key.signsAt(now)) {
+                // the key signing now signs until the new one takes over (a second rotation moves that end later:
+                // there is never a moment without a signing key)
+                key.retire(takeover, takeover.plus(settings.maxAccessTokenLifetime()).plus(TokenSettings.SKEW));
+            } else if (key.getSignsFrom().isAfter(now) && (key.getSignsUntil() == null || key.getSignsUntil().isAfter(key.getSignsFrom()))) {
+                // a successor that has not signed yet is replaced by the new one
+                key.retire(key.getSignsFrom(), now);
             }
         }
         SigningKey successor = newKey(domainId, now, takeover);
@@ -63,16 +63,16 @@ public class SigningKeyWriter {
     }
 
     /**
-     * The domain's first key, unless another node (or thread) made one meanwhile: the domain's row is locked while
-     * checking, so nodes that start signing for a new domain together agree on one key.
+     * A key that signs from now, for a domain that has none signing (its first key), unless another node (or thread)
+     * made one meanwhile: the domain's row is locked while checking, so nodes that start signing together agree.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void createFirstKey(String domainId) {
         em.find(Domain.class, domainId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (!keysOf(domainId).isEmpty()) {
+        Instant now = clock.instant();
+        if (keysOf(domainId).stream().anyMatch(k -> k.signsAt(now))) {
             return;
         }
-        Instant now = clock.instant();
         SigningKey key = newKey(domainId, now, now);
         em.persist(key);
         LOG.info(() -> "Created signing key " + key.getKid() + " for domain " + domainId);

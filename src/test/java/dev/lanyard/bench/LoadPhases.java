@@ -77,7 +77,8 @@ final class LoadPhases {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        receiver.setExecutor(Executors.newFixedThreadPool(4));
+        ExecutorService receiverThreads = Executors.newFixedThreadPool(4);
+        receiver.setExecutor(receiverThreads);
         receiver.start();
         try {
             database.enableUserSystem("default", "mobile", """
@@ -112,6 +113,7 @@ final class LoadPhases {
             System.out.println();
         } finally {
             receiver.stop(0);
+            receiverThreads.shutdownNow(); // else its threads keep the benchmark's JVM alive after the last phase
         }
     }
 

@@ -142,4 +142,14 @@ class ImportParserTest {
     private static String quote(String s) {
         return "\"" + s.replace("\n", "\\n") + "\"";
     }
+
+    @Test
+    void scopesThatAreNoScopeTokensAreRefusedWithTheirPath() {
+        assertThatThrownBy(() -> parser.parse(file(web(",\"scopes\":[\"read write\"]"))))
+                .isInstanceOf(ImportException.class).hasMessageContaining("$.apps[0].scopes").hasMessageContaining("printable ASCII");
+        assertThatThrownBy(() -> parser.parse(file(web(",\"scopes\":[\"all\",\"all\"]"))))
+                .isInstanceOf(ImportException.class).hasMessageContaining("twice");
+        assertThat(parser.parse(file(web(",\"scopes\":[\"USER.GET\",\"FILE.ALL\"]"))).apps().get(0).scopes())
+                .containsExactly("USER.GET", "FILE.ALL");
+    }
 }

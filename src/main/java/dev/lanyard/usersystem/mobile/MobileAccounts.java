@@ -53,6 +53,7 @@ public class MobileAccounts {
             return false;
         }
         User user = users.find(domainId, userId).orElseThrow(() -> new IllegalStateException("no such user"));
+        em.lock(user, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE); // two changes of one user's number in turn
         if (holder.isEmpty()) {
             em.createQuery("delete from Identity i where i.user = :u and i.type = :t")
                     .setParameter("u", user).setParameter("t", MobileSettings.USER_SYSTEM).executeUpdate();

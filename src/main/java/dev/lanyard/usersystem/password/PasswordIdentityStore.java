@@ -1,6 +1,7 @@
 package dev.lanyard.usersystem.password;
 
 import dev.lanyard.audit.AuditLog;
+import dev.lanyard.security.Bulkhead;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.security.LoginThrottle;
@@ -79,7 +80,11 @@ public class PasswordIdentityStore implements IdentityStore {
         }
         throttle.recordSuccess(login.domainId(), accountKey);
         if (hasher.needsRehash(identity.get().getSecretHash())) {
-            users.replacePasswordHash(identity.get().getId(), hasher.hash(password));
+            try {
+                users.replacePasswordHash(identity.get().getId(), hasher.hash(password));
+            } catch (Bulkhead.Full busy) {
+                // hashing is saturated: the sign-in stands, the rehash waits for the next one
+            }
         }
         record(login.domainId(), "login.success", user.getUserId(), null);
         return new CredentialValidationResult(

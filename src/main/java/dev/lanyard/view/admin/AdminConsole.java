@@ -146,10 +146,10 @@ public class AdminConsole {
         audit.record(new AuditLog.Entry(domainId(), eventType, userId, appId, who(), clientAddresses.of(request), detail));
     }
 
-    /** Records a change the caller made in another domain than the one they manage (a domain they created). */
+    /** Records a change the caller made in a given domain (a domain they created, or their own). */
     public void auditedIn(String otherDomainId, String eventType, String userId, String detail) {
-        audit.record(new AuditLog.Entry(otherDomainId, eventType, userId, null, caller().getName() + "@" + caller().getDomainId(),
-                clientAddresses.of(request), detail));
+        String who = otherDomainId.equals(caller().getDomainId()) ? caller().getName() : caller().getName() + "@" + caller().getDomainId();
+        audit.record(new AuditLog.Entry(otherDomainId, eventType, userId, null, who, clientAddresses.of(request), detail));
     }
 
     /** The caller as the audit log names them: user id, and {@code @domain} when not of the managed domain. */

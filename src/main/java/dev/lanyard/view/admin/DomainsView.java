@@ -2,6 +2,7 @@ package dev.lanyard.view.admin;
 
 import dev.lanyard.domain.Domain;
 import dev.lanyard.domain.DomainService;
+import dev.lanyard.security.Bulkhead;
 import dev.lanyard.setup.DomainImporter;
 import dev.lanyard.setup.DomainSpec;
 import dev.lanyard.setup.ImportParser;
@@ -109,6 +110,9 @@ public class DomainsView {
         Optional<DomainImporter.Report> report;
         try {
             report = importer.create(spec);
+        } catch (Bulkhead.Full busy) {
+            console.error(null, "login.busy"); // hashing the first superadmin's password found no free slot
+            return null;
         } catch (RuntimeException createdMeanwhile) {
             if (!domains.exists(id)) {
                 throw createdMeanwhile;
@@ -121,7 +125,8 @@ public class DomainsView {
         }
         String detail = admin == null ? "without an administrator" : "first superadmin " + admin;
         console.auditedIn(id, "domain.created", admin, detail);
-        console.audited("domain.created", null, null, "domain " + id + ", " + detail);
+        // and in the operator's own domain (not in a tenant the operator happens to manage)
+        console.auditedIn(console.caller().getDomainId(), "domain.created", null, "domain " + id + ", " + detail);
         created = id;
         domainId = name = adminUserId = adminPassword = null;
         loadPage(); // the list on this answer shows the new domain
