@@ -104,6 +104,7 @@ public class AccountView {
     private User user;
     private List<Method> methods = List.of();
     private List<String> linkable = List.of();
+    private boolean mobileEnabled;
     private List<RefreshFamily> sessions;
     private List<AuditEvent> onBehalf;
 
@@ -134,8 +135,12 @@ public class AccountView {
         List<Identity> identities = accounts.identitiesOf(user);
         methods = identities.stream().map(i -> new Method(i.getId(), i.getType(), label(i), i.getCreatedAt())).toList();
         Set<String> linkedTypes = identities.stream().map(Identity::getType).collect(Collectors.toSet());
+        // the domain's methods read once: the page asks about them in several places and phases
+        Set<String> enabled = domains.userSystems(user.getDomainId()).stream().filter(UserSystemConfig::isEnabled)
+                .map(UserSystemConfig::getUserSystem).collect(Collectors.toSet());
+        mobileEnabled = enabled.contains(MobileSettings.USER_SYSTEM);
         linkable = providers.stream().map(FederatedProvider::userSystem)
-                .filter(system -> domains.isUserSystemEnabled(user.getDomainId(), system) && !linkedTypes.contains(system))
+                .filter(system -> enabled.contains(system) && !linkedTypes.contains(system))
                 .sorted().toList();
     }
 
@@ -316,7 +321,7 @@ public class AccountView {
 
     /** Whether the domain offers mobile-number sign-in (the number section shows only then). */
     public boolean isMobileEnabled() {
-        return user != null && domains.isUserSystemEnabled(user.getDomainId(), MobileSettings.USER_SYSTEM);
+        return mobileEnabled;
     }
 
     /** The user's mobile number as the page shows it (masked), or null. */
