@@ -51,6 +51,18 @@ public record DatabaseSettings(String url, String user, String password, boolean
         return Kind.UNSUPPORTED;
     }
 
+    /**
+     * The URL the driver gets. An H2 database is kept open while Lanyard runs: by default H2 closes a database when its
+     * last connection closes, which the pool does after an idle spell, and a database opened in AUTO_SERVER mode (the
+     * tests, an operator's console) then stops serving the other processes connected to it mid-statement.
+     */
+    public String driverUrl() {
+        if (kind() == Kind.H2 && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+            return url + ";DB_CLOSE_DELAY=-1";
+        }
+        return url;
+    }
+
     /** The URL without credentials or options, safe for a log line. */
     public String redactedUrl() {
         String withoutQuery = url.replaceAll("[?;].*$", "");

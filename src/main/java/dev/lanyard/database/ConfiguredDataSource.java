@@ -28,7 +28,7 @@ public class ConfiguredDataSource implements DataSource {
         switch (settings.kind()) {
             case H2 -> {
                 JdbcDataSource h2 = new JdbcDataSource();
-                h2.setURL(settings.url());
+                h2.setURL(settings.driverUrl());
                 h2.setUser(settings.user());
                 h2.setPassword(settings.password() == null ? "" : settings.password());
                 return h2;

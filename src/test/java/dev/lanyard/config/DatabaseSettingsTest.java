@@ -17,6 +17,17 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void anH2DatabaseStaysOpenWhenThePoolIsIdleUnlessTheUrlSaysOtherwise() {
+        assertThat(DatabaseSettings.from(Map.of(), new Properties()).driverUrl()).endsWith(";DB_CLOSE_DELAY=-1");
+        assertThat(DatabaseSettings.from(Map.of("LANYARD_DB_URL", "jdbc:h2:file:/x/db;AUTO_SERVER=TRUE"), new Properties()).driverUrl())
+                .isEqualTo("jdbc:h2:file:/x/db;AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1");
+        assertThat(DatabaseSettings.from(Map.of("LANYARD_DB_URL", "jdbc:h2:file:/x/db;db_close_delay=5"), new Properties()).driverUrl())
+                .isEqualTo("jdbc:h2:file:/x/db;db_close_delay=5");
+        assertThat(DatabaseSettings.from(Map.of("LANYARD_DB_URL", "jdbc:postgresql://db/x"), new Properties()).driverUrl())
+                .isEqualTo("jdbc:postgresql://db/x");
+    }
+
+    @Test
     void dbUrlSwitchesToPostgresql() {
         DatabaseSettings settings = DatabaseSettings.from(Map.of(
                 "LANYARD_DB_URL", "jdbc:postgresql://db:5432/lanyard", "LANYARD_DB_USER", "lanyard", "LANYARD_DB_PASSWORD", "pw"),
