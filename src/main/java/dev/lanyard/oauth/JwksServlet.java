@@ -2,6 +2,7 @@ package dev.lanyard.oauth;
 
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.token.SigningKeyService;
+import dev.lanyard.token.TokenSettings;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -23,13 +24,16 @@ public class JwksServlet extends HttpServlet {
     @Inject
     DomainService domains;
 
+    @Inject
+    TokenSettings settings;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String body = keys.publishedKeysJson(domains.domainIdOf(request));
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        // a short cache: a new key is published long before it signs (lanyard.keys.publish-ahead-seconds)
-        response.setHeader("Cache-Control", "public, max-age=60");
+        // a short cache, well inside the time a new key is published before it signs
+        response.setHeader("Cache-Control", "public, max-age=" + settings.jwksMaxAge().toSeconds());
         response.getWriter().write(body);
     }
 }

@@ -62,4 +62,14 @@ public class TokenSettings {
     public Duration keyCache() {
         return Duration.ofSeconds(keyCacheSeconds);
     }
+
+    /**
+     * How long a resource server may cache the JWKS: at most a minute, and at most half the time between a key's
+     * publication and a node's first signature with it (publish-ahead less the node's own key cache), so a verifier
+     * that honours the header has fetched a new key before it meets a token signed with it.
+     */
+    public Duration jwksMaxAge() {
+        long margin = (publishAheadSeconds - keyCacheSeconds) / 2;
+        return Duration.ofSeconds(Math.max(0, Math.min(60, margin)));
+    }
 }

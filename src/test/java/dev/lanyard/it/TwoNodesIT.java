@@ -2,7 +2,9 @@ package dev.lanyard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.lanyard.it.support.AcsSigner;
+import dev.lanyard.it.support.CachingResourceServer;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.Locations;
 import dev.lanyard.it.support.SharedServer;
@@ -18,8 +20,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
@@ -31,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * Two Lanyard nodes on one database with no sticky sessions between them (each request of the API goes to the node the
  * test picks): SMS sign-in sent on one node and finished on the other, its send limit shared, a code used once across
  * both, refresh-token rotation and reuse detection across nodes, an authorization code issued on one node and
- * redeemed (once) on the other, and an AccessKey-signed request that cannot be replayed on the other node. The
+ * redeemed (once) on the other, an AccessKey-signed request that cannot be replayed on the other node, and signing-key
+ * rotation under load watched by a resource server that caches the JWKS. The
  * browser's own steps (sign-in, consent) stay on one node, as server-config/NODES.md asks of the proxy.
  */
 class TwoNodesIT {
@@ -42,6 +57,10 @@ class TwoNodesIT {
     private static final String ROOT_PASSWORD = "two-nodes-root-password-1";
     private static final String APP_SECRET = "two-nodes-app-secret-0123456789";
     private static final String REDIRECT = "https://two.example/cb";
+    private static final String DOMAIN_KEY_ID = "two-domain-key";
+    private static final String DOMAIN_KEY_SECRET = "two-domain-key-secret-0123456789";
+    /** Short, so new keys take over while the test watches: published 6 s before they sign, nodes re-read keys every second. */
+    private static final int PUBLISH_AHEAD_SECONDS = 6;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static LanyardServer nodeA;
     private static LanyardServer nodeB;
@@ -59,7 +78,9 @@ class TwoNodesIT {
                 "LANYARD_PUBLIC_BASE_URL", "http://127.0.0.1:8443",
                 "LANYARD_ADMIN_PASSWORD", ROOT_PASSWORD,
                 "LANYARD_BOOTSTRAP_ACCESS_KEY_ID", KEY_ID,
-                "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", KEY_SECRET);
+                "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", KEY_SECRET,
+                "LANYARD_KEYS_PUBLISH_AHEAD_SECONDS", String.valueOf(PUBLISH_AHEAD_SECONDS),
+                "LANYARD_KEYS_CACHE_SECONDS", "1");
         nodeA = LanyardServer.onTestDatabase("node-a", database, shared).start();
         nodeB = LanyardServer.onTestDatabase("node-b", database, shared).start();
         HttpResponse<String> imported = new AcsSigner(nodeA, null, KEY_ID, KEY_SECRET).post("/v2/domain/import", """
@@ -67,8 +88,9 @@ class TwoNodesIT {
                  "user_systems": {"password": {"enabled": true}, "mobile": {"enabled": true}},
                  "users": [{"user_id": "root", "role": "superadmin", "password": "%s"}],
                  "apps": [{"app_id": "two-app", "name": "Two", "type": "WebServer", "redirect_uris": ["%s"], "scopes": ["all"],
-                           "client_secret": "%s"}]}
-                """.formatted(DOMAIN, ROOT_PASSWORD, REDIRECT, APP_SECRET), true).send();
+                           "client_secret": "%s"}],
+                 "access_keys": [{"id": "%s", "secret": "%s", "role": "superadmin"}]}
+                """.formatted(DOMAIN, ROOT_PASSWORD, REDIRECT, APP_SECRET, DOMAIN_KEY_ID, DOMAIN_KEY_SECRET), true).send();
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
     }
 
@@ -137,6 +159,74 @@ class TwoNodesIT {
         signed.headers.forEach(replay::header);
         HttpResponse<String> replayed = HTTP.send(replay.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(401);
+    }
+
+    /**
+     * Four clients mint tokens as fast as they can, alternating between the nodes, and hand each to a resource server
+     * that caches the JWKS as long as Lanyard's Cache-Control allows (fetching it from either node) and never re-fetches
+     * for an unknown kid. The domain's superadmin rotates the key three times meanwhile, on both nodes; every new key
+     * takes over under load. Not one token may fail verification, and all four keys must have signed some.
+     */
+    @Test
+    void rotatingTheSigningKeyUnderLoadFailsNoVerificationAtAResourceServerThatCachesTheJwks() throws Exception {
+        AtomicInteger jwksTurn = new AtomicInteger();
+        CachingResourceServer resourceServer = new CachingResourceServer(() -> {
+            LanyardServer node = jwksTurn.getAndIncrement() % 2 == 0 ? nodeA : nodeB;
+            return HttpRequest.newBuilder(node.uri("/v2/oauth/jwks")).header("Host", host(node)).GET().build();
+        });
+        AtomicBoolean loading = new AtomicBoolean(true);
+        Queue<String> failures = new ConcurrentLinkedQueue<>();
+        Set<String> signingKids = ConcurrentHashMap.newKeySet();
+        AtomicInteger verified = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> load = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            load.add(clients.submit(() -> {
+                for (int i = 0; loading.get() && failures.size() < 20; i++) {
+                    LanyardServer node = i % 2 == 0 ? nodeA : nodeB;
+                    HttpResponse<String> minted = new AcsSigner(node, host(node), DOMAIN_KEY_ID, DOMAIN_KEY_SECRET)
+                            .post("/v2/user/get_access_token", "{\"user_id\": \"root\"}", true).send();
+                    if (minted.statusCode() != 200) {
+                        failures.add("get_access_token answered " + minted.statusCode() + ": " + minted.body());
+                        continue;
+                    }
+                    String token = Json.createReader(new StringReader(minted.body())).readObject().getString("access_token");
+                    String problem = resourceServer.problemWith(token);
+                    if (problem == null) {
+                        verified.incrementAndGet();
+                        signingKids.add(SignedJWT.parse(token).getHeader().getKeyID());
+                    } else {
+                        failures.add(problem);
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            WebSession[] superadmins = {WebSession.signedIn(nodeA, DOMAIN, "root", ROOT_PASSWORD),
+                    WebSession.signedIn(nodeB, DOMAIN, "root", ROOT_PASSWORD)};
+            for (int rotation = 0; rotation < 3; rotation++) {
+                Thread.sleep(2_000);
+                WebSession superadmin = superadmins[rotation % 2];
+                HttpResponse<String> rotated = superadmin.submit(superadmin.page("/admin/"), "rotate-form", Map.of());
+                assertThat(rotated.statusCode()).as(superadmin.describeLast()).isEqualTo(302);
+                Thread.sleep((PUBLISH_AHEAD_SECONDS + 1) * 1_000L); // the new key takes over and signs under load
+            }
+        } finally {
+            loading.set(false);
+            clients.shutdown();
+        }
+        for (Future<?> client : load) {
+            client.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(failures).as("verification failures and refusals under rotation").isEmpty();
+        assertThat(signingKids).as("the first key and each of the three that took over signed tokens").hasSize(4);
+        assertThat(verified.get()).isGreaterThan(100);
+        assertThat(resourceServer.fetches()).as("the resource server did cache").isLessThan(verified.get() / 4);
+    }
+
+    private static String host(LanyardServer node) {
+        return DOMAIN + SharedServer.HOST_SUFFIX + ":" + node.port();
     }
 
     /** The domain's superadmin reads the newest code to this number on the outbox page (a browser session on node A). */
