@@ -79,10 +79,16 @@ public final class UserSystemSecrets {
      * Settings typed in the console's editor, made ready for {@link #seal}: a secret left as {@link #MASK} keeps the
      * stored (sealed) secret of that place, so secrets are write-only (replaced by typing a new one, never shown).
      *
-     * @throws IllegalArgumentException when a masked secret has no stored secret to keep
+     * A masked secret is kept only where the endpoints beside it ({@code url}, {@code endpoint}, {@code *_url}) are
+     * unchanged: otherwise "Test connection" or the next sign-in would send the stored secret to an address someone
+     * just typed, so the secret must be typed again with the new endpoint.
+     *
+     * @throws IllegalArgumentException when a masked secret has no stored secret to keep, or its endpoint changed
      */
     public static String unmasked(JsonObject typed, String storedJson) {
-        return walk(typed, parse(storedJson), (value, previous) -> {
+        JsonObject stored = parse(storedJson);
+        requireEndpointsKeptBesideMaskedSecrets(typed, stored, "$");
+        return walk(typed, stored, (value, previous) -> {
             if (!MASK.equals(value)) {
                 return value;
             }
@@ -91,6 +97,32 @@ public final class UserSystemSecrets {
             }
             return previous;
         }).toString();
+    }
+
+    private static void requireEndpointsKeptBesideMaskedSecrets(JsonValue typed, JsonValue stored, String path) {
+        if (typed instanceof JsonObject object) {
+            JsonObject storedObject = stored instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+            boolean keepsAMaskedSecret = object.entrySet().stream()
+                    .anyMatch(e -> isSecretField(e.getKey()) && e.getValue() instanceof JsonString s && MASK.equals(s.getString()));
+            object.forEach((name, child) -> {
+                if (keepsAMaskedSecret && isEndpointField(name) && !child.equals(storedObject.get(name))) {
+                    throw new IllegalArgumentException(path + "." + name + " changed: type the secret beside it again"
+                            + " (the stored one is not sent to a new endpoint)");
+                }
+                requireEndpointsKeptBesideMaskedSecrets(child, storedObject.getOrDefault(name, JsonValue.NULL), path + "." + name);
+            });
+        } else if (typed instanceof JsonArray array) {
+            JsonArray storedArray = stored instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
+            for (int i = 0; i < array.size(); i++) {
+                requireEndpointsKeptBesideMaskedSecrets(array.get(i), i < storedArray.size() ? storedArray.get(i) : JsonValue.NULL,
+                        path + "[" + i + "]");
+            }
+        }
+    }
+
+    static boolean isEndpointField(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("url") || lower.equals("endpoint") || lower.endsWith("_url") || lower.endsWith("_endpoint");
     }
 
     /** The stored settings without their secrets, for exports and pages. */

@@ -2,13 +2,13 @@ package dev.lanyard.oauth;
 
 import dev.lanyard.app.AppService;
 import dev.lanyard.domain.DomainService;
-import dev.lanyard.security.SessionLogin;
+import dev.lanyard.security.BrowserSessions;
 import dev.lanyard.token.Issuers;
 import dev.lanyard.token.OpaqueSecrets;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 
 /**
- * GET /v2/oauth/authorize: validates the request, keeps it in the browser's session, and sends the browser to the
+ * GET /v2/oauth/authorize: validates the request, keeps it for this browser (see {@link PendingAuthorizations}), and sends the browser to the
  * logon page (or straight to consent when it is already signed in to this domain).
  */
 @Path("oauth/authorize")
@@ -35,8 +35,17 @@ public class AuthorizeResource {
     @Inject
     Issuers issuers;
 
+    @Inject
+    BrowserSessions browserSessions;
+
+    @Inject
+    PendingAuthorizations pending;
+
     @Context
     HttpServletRequest request;
+
+    @Context
+    HttpServletResponse response;
 
     @Context
     UriInfo uriInfo;
@@ -56,18 +65,16 @@ public class AuthorizeResource {
     }
 
     private Response proceed(AuthorizationRequest authorization) {
-        HttpSession session = request.getSession(true);
-        boolean signedIn = session.getAttribute(SessionLogin.ATTRIBUTE) instanceof SessionLogin login
-                && login.domainId().equals(authorization.domainId());
+        boolean signedIn = browserSessions.current(request).filter(login -> login.domainId().equals(authorization.domainId())).isPresent();
         if (authorization.prompt().contains("none") && !signedIn) {
             return Response.status(302).location(URI.create(AuthorizationResponses.error(authorization.redirectUri(),
                     "login_required", "the user is not signed in", authorization.state(),
                     issuers.issuerOf(authorization.domainId())))).build();
         }
         if (authorization.prompt().contains("login") && signedIn) {
-            session.removeAttribute(SessionLogin.ATTRIBUTE); // sign in again, as the app asked
+            browserSessions.end(request, response); // sign in again, as the app asked
         }
-        PendingAuthorizations.of(session).put(authorization);
+        pending.put(request, authorization);
         String consent = request.getContextPath() + CONSENT_PAGE + "?request=" + authorization.id();
         // The consent page requires a signed-in user: the security core sends the browser to the logon page first.
         return Response.status(302).location(URI.create(consent))

@@ -1,5 +1,6 @@
 package dev.lanyard.security;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -9,11 +10,14 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Refuses (403) any state-changing browser request whose form lacks the session's CSRF token, before a page sees it.
+ * Refuses (403) any state-changing browser request whose form lacks the browser's CSRF token, before a page sees it.
  * The /v2 API and the well-known documents are exempt: they authenticate each call with tokens or signatures, never
  * with the session cookie.
  */
 public class CsrfFilter extends HttpFilter {
+
+    @Inject
+    CsrfToken csrf;
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -29,7 +33,7 @@ public class CsrfFilter extends HttpFilter {
             // and after this read nobody, JSF included, can change it)
             request.setCharacterEncoding("UTF-8");
         }
-        if (!CsrfToken.matches(request.getSession(false), request.getParameter(CsrfToken.FIELD))) {
+        if (!csrf.matches(request.getParameter(CsrfToken.FIELD))) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType("text/html;charset=UTF-8");
             response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><title>Forbidden</title></head><body>"

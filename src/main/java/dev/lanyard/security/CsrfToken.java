@@ -1,54 +1,79 @@
 package dev.lanyard.security;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The synchronizer token of a browser session: every form carries it as {@value #FIELD} ({@code #{csrf.token}} in a
- * page), and {@link CsrfFilter} refuses a state-changing request without the right one.
+ * The CSRF token of a browser: every form carries it as {@value #FIELD} ({@code #{csrf.token}} in a page), and
+ * {@link CsrfFilter} refuses a state-changing request without the right one. It is an HMAC (with a key derived from
+ * the master key) of the browser's sign-in cookie, or of its browser cookie before sign-in, so every node computes
+ * the same token and nothing is stored; a new sign-in makes a new token, and a cross-site page cannot read the
+ * cookies it is made from. A platform operator's token also names the domain their console manages, so a form left
+ * open in another tab before they switched domains is refused instead of acting on the domain switched to.
  */
 @Named("csrf")
 @RequestScoped
 public class CsrfToken {
 
     public static final String FIELD = "_csrf";
-    static final String ATTRIBUTE = "lanyard.csrfToken";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     HttpServletRequest request;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    BrowserSessions browserSessions;
+
+    private byte[] key;
+
+    @PostConstruct
+    void init() {
+        key = cipher.deriveKey("csrf-token");
+    }
 
     public String getField() {
         return FIELD;
     }
 
-    /** The token of this session, created with the session when needed. */
+    /** The token for this browser ("" for a request that carries neither cookie: its forms will be refused). */
     public String getToken() {
-        HttpSession session = request.getSession(true);
-        Object token = session.getAttribute(ATTRIBUTE);
-        return token instanceof String s ? s : rotate(session);
+        return expected().orElse("");
     }
 
-    /** A new token, e.g. at sign-in, so a token seen before login is worthless after it. */
-    public static String rotate(HttpSession session) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        session.setAttribute(ATTRIBUTE, token);
-        return token;
+    boolean matches(String presented) {
+        Optional<String> expected = expected();
+        return presented != null && expected.isPresent()
+                && MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
     }
 
-    static boolean matches(HttpSession session, String presented) {
-        if (session == null || presented == null || !(session.getAttribute(ATTRIBUTE) instanceof String expected)) {
-            return false;
+    private Optional<String> expected() {
+        Optional<String> session = BrowserCookies.session(request);
+        if (session.isPresent()) {
+            return Optional.of(hmac("session:" + session.get() + ":" + browserSessions.managedDomain(request).orElse("")));
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
+        return BrowserCookies.browser(request).map(b -> hmac("browser:" + b));
+    }
+
+    private String hmac(String basis) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(basis.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

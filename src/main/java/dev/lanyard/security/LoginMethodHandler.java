@@ -19,7 +19,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -59,6 +58,9 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
     @Inject
     AccessKeyAuthentication accessKeys;
 
+    @Inject
+    BrowserSessions browserSessions;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
@@ -90,7 +92,10 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
             return caller.map(p -> context.notifyContainerAboutLogin(p, Set.of(p.getRole().wireName())))
                     .orElseGet(context::doNothing);
         }
-        Optional<LanyardPrincipal> remembered = rememberedSignIn(request);
+        if (RequestPaths.of(request).startsWith("/jakarta.faces.resource/")) {
+            return context.doNothing(); // style sheets and scripts: nobody to look up in the database
+        }
+        Optional<LanyardPrincipal> remembered = rememberedSignIn(request, response);
         if (remembered.isPresent()) {
             LanyardPrincipal principal = remembered.get();
             return context.notifyContainerAboutLogin(principal, Set.of(principal.getRole().wireName()));
@@ -120,29 +125,24 @@ public class LoginMethodHandler implements HttpAuthenticationMechanismHandler, H
 
     @Override
     public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.removeAttribute(SessionLogin.ATTRIBUTE);
-        }
+        browserSessions.end(request, response);
         context.cleanClientSubject();
     }
 
     /**
-     * The session's sign-in, if its user still exists, may sign in, has not had its sessions revoked since, and belongs
-     * to the domain of this request.
+     * The browser's sign-in (on whichever node it began), if its user still exists, may sign in, has not had its
+     * sessions revoked since, and belongs to the domain of this request.
      */
-    private Optional<LanyardPrincipal> rememberedSignIn(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session == null || !(session.getAttribute(SessionLogin.ATTRIBUTE) instanceof SessionLogin login)) {
+    private Optional<LanyardPrincipal> rememberedSignIn(HttpServletRequest request, HttpServletResponse response) {
+        Optional<SessionLogin> signedIn = browserSessions.current(request);
+        if (signedIn.isEmpty() || !signedIn.get().domainId().equals(domains.domainIdOf(request))) {
             return Optional.empty();
         }
-        if (!login.domainId().equals(domains.domainIdOf(request))) {
-            return Optional.empty();
-        }
+        SessionLogin login = signedIn.get();
         Optional<User> user = users.find(login.domainId(), login.userId()).filter(User::canSignIn)
                 .filter(u -> !u.sessionRevoked(login.signedInAt()));
         if (user.isEmpty()) {
-            session.removeAttribute(SessionLogin.ATTRIBUTE);
+            browserSessions.end(request, response);
             return Optional.empty();
         }
         User u = user.get();

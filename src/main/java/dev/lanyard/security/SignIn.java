@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
 import java.util.Set;
 
 /** The end of every successful interactive login, whatever the user system: one place for the session rules. */
@@ -17,15 +16,19 @@ public class SignIn {
     UserService users;
 
     @Inject
-    Clock clock;
+    BrowserSessions browserSessions;
 
+    /**
+     * Starts the browser's session in the database with a new sign-in cookie (so a value planted before sign-in is
+     * worth nothing, and the CSRF token changes with it); the node's own HTTP session, which keeps the pages' view
+     * state, gets a new id for the same reason.
+     */
     public AuthenticationStatus complete(HttpMessageContext context, LanyardPrincipal principal, String method) {
         HttpServletRequest request = context.getRequest();
-        request.getSession(true);
-        request.changeSessionId(); // no session fixation
-        request.getSession().setAttribute(SessionLogin.ATTRIBUTE,
-                new SessionLogin(principal.getDomainId(), principal.getUserId(), method, clock.instant()));
-        CsrfToken.rotate(request.getSession());
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        browserSessions.start(request, context.getResponse(), principal.getDomainId(), principal.getUserId(), method);
         users.recordLogin(principal.getDomainId(), principal.getUserId());
         return context.notifyContainerAboutLogin(principal, Set.of(principal.getRole().wireName()));
     }

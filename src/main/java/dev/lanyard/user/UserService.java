@@ -1,5 +1,6 @@
 package dev.lanyard.user;
 
+import dev.lanyard.security.BrowserSessions;
 import dev.lanyard.token.RefreshTokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ public class UserService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    BrowserSessions browserSessions;
 
     @Inject
     Clock clock;
@@ -121,6 +125,7 @@ public class UserService {
     public Optional<Integer> revokeSessions(String domainId, String userId) {
         Optional<User> user = find(domainId, userId);
         user.ifPresent(u -> u.revokeSessions(clock.instant()));
+        user.ifPresent(u -> browserSessions.endAllOf(domainId, userId));
         return user.map(u -> refreshTokens.revokeAllOf(domainId, userId, "sessions_revoked"));
     }
 

@@ -25,6 +25,25 @@ class UserSystemSecretsTest {
     }
 
     @Test
+    void aMaskedSecretIsKeptOnlyWhileTheEndpointBesideItStaysTheSame() {
+        String stored = UserSystemSecrets.seal(cipher, "d1", "mobile",
+                "{\"gateways\":[{\"type\":\"webhook\",\"url\":\"https://sms.example/send\",\"signing_secret\":\"hook-secret-0123456\"}]}", null);
+        jakarta.json.JsonObject masked = UserSystemSecrets.masked(stored);
+        assertThat(UserSystemSecrets.unmasked(masked, stored)).as("nothing changed: the stored secret stays").isEqualTo(stored);
+
+        String moved = masked.toString().replace("https://sms.example/send", "https://attacker.example/collect");
+        assertThatThrownBy(() -> UserSystemSecrets.unmasked(read(moved), stored))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("$.gateways[0].url changed");
+
+        String movedWithNewSecret = moved.replace(UserSystemSecrets.MASK, "a-new-secret-typed-0123");
+        assertThat(UserSystemSecrets.unmasked(read(movedWithNewSecret), stored)).contains("attacker.example").contains("a-new-secret-typed");
+    }
+
+    private static jakarta.json.JsonObject read(String json) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();
+    }
+
+    @Test
     void sealingTheSameSettingsAgainChangesNothingAndANewSecretIsSealedAnew() {
         String stored = UserSystemSecrets.seal(cipher, "d1", "mobile", SETTINGS, null);
         assertThat(UserSystemSecrets.seal(cipher, "d1", "mobile", SETTINGS, stored)).isEqualTo(stored);

@@ -70,9 +70,16 @@ class DomainsConsoleIT {
         assertThat(operator.post("/admin/manage-domain", Map.of("domain", id)).statusCode()).as("without its CSRF token").isEqualTo(403);
         assertThat(operator.page("/admin/").getElementById("domain-id").text()).isEqualTo("default");
 
+        // a form of the operator's own domain, left open in another tab while they switch
+        Document staleTab = operator.page("/admin/users.xhtml");
+
         // the operator switches the console to the new domain: overview, users, and changes land there
         HttpResponse<String> switched = operator.submit(answer, "manage-new-form", Map.of());
         assertThat(switched.statusCode()).as(operator.describeLast()).isEqualTo(303);
+        HttpResponse<String> fromStaleTab = operator.submit(staleTab, "create-form",
+                Map.of("create-form:user-id", "from-a-stale-tab", "create-form:role", "user"));
+        assertThat(fromStaleTab.statusCode()).as("a form rendered for the domain managed before the switch").isEqualTo(403);
+        assertThat(database.count("SELECT count(*) FROM users WHERE user_id = 'from-a-stale-tab'")).isZero();
         Document overview = operator.page("/admin/");
         assertThat(overview.getElementById("domain-id").text()).isEqualTo(id);
         assertThat(overview.getElementById("managing").text()).contains(id);

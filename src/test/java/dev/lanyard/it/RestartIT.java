@@ -120,6 +120,9 @@ class RestartIT {
                     + "\"phone_number\": \"13900139555\", \"sms_code_id\": \"" + challenge + "\", \"sms_code\": \"" + smsCode
                     + "\", \"auto_register\": true}").statusCode()).as("the SMS code sent before the restart works after it").isEqualTo(200);
 
+            assertThat(admin.get("/admin/sms-outbox.xhtml").statusCode()).as("a browser signed in before the restart still is")
+                    .isEqualTo(200);
+
             assertThat(server.log()).as("the second start").doesNotContain("Generated password").contains("nothing migrated");
             assertThat(database.count("SELECT count(*) FROM flyway_schema_history WHERE success AND type IN ('SQL', 'JDBC')")).isEqualTo(migrations);
             assertThat(new WebSession(server).login("admin", password).statusCode()).as("same password after restart").isEqualTo(302);

@@ -20,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -46,8 +48,8 @@ import org.junit.jupiter.api.Test;
  * test picks): SMS sign-in sent on one node and finished on the other, its send limit shared, a code used once across
  * both, refresh-token rotation and reuse detection across nodes, an authorization code issued on one node and
  * redeemed (once) on the other, an AccessKey-signed request that cannot be replayed on the other node, and signing-key
- * rotation under load watched by a resource server that caches the JWKS. The
- * browser's own steps (sign-in, consent) stay on one node, as server-config/NODES.md asks of the proxy.
+ * rotation under load watched by a resource server that caches the JWKS; and a browser whose every request goes to
+ * the other node, through the whole code flow and through the logon page's mobile-number sign-in.
  */
 class TwoNodesIT {
 
@@ -62,12 +64,13 @@ class TwoNodesIT {
     /** Short, so new keys take over while the test watches: published 6 s before they sign, nodes re-read keys every second. */
     private static final int PUBLISH_AHEAD_SECONDS = 6;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static TestDatabase database;
     private static LanyardServer nodeA;
     private static LanyardServer nodeB;
 
     @BeforeAll
     static void twoNodesOnOneDatabase() throws Exception {
-        TestDatabase database = TestDatabase.fresh("two-nodes");
+        database = TestDatabase.fresh("two-nodes");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, String> shared = Map.of(
@@ -80,7 +83,8 @@ class TwoNodesIT {
                 "LANYARD_BOOTSTRAP_ACCESS_KEY_ID", KEY_ID,
                 "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", KEY_SECRET,
                 "LANYARD_KEYS_PUBLISH_AHEAD_SECONDS", String.valueOf(PUBLISH_AHEAD_SECONDS),
-                "LANYARD_KEYS_CACHE_SECONDS", "1");
+                "LANYARD_KEYS_CACHE_SECONDS", "1",
+                "LANYARD_PURGE_INTERVAL_SECONDS", "2");
         nodeA = LanyardServer.onTestDatabase("node-a", database, shared).start();
         nodeB = LanyardServer.onTestDatabase("node-b", database, shared).start();
         HttpResponse<String> imported = new AcsSigner(nodeA, null, KEY_ID, KEY_SECRET).post("/v2/domain/import", """
@@ -147,6 +151,88 @@ class TwoNodesIT {
 
         assertThat(form(nodeA, "/v2/oauth/token", exchange).statusCode()).as("the code was used on the other node").isEqualTo(400);
         assertThat(userinfo(nodeB, accessToken).statusCode()).as("a replayed code revokes what it gave, on every node").isEqualTo(401);
+    }
+
+    /**
+     * A browser behind a balancer with no affinity at all: every request goes to the other node. The authorization
+     * request made on one node is shown on the logon page of the other, the sign-in posted there is known to the first,
+     * the consent page rendered by one is posted to the other (its CSRF token and its stateless form hold on both), and
+     * the code is redeemed. Signing out on one node signs the browser out on both.
+     */
+    @Test
+    void theCodeFlowInABrowserWorksWhenEveryRequestGoesToTheOtherNode() throws Exception {
+        String verifier = "v".repeat(43);
+        String challenge = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        WebSession browser = WebSession.alternating(List.of(nodeA, nodeB), DOMAIN + SharedServer.HOST_SUFFIX);
+        HttpResponse<String> toConsent = browser.get("/v2/oauth/authorize?response_type=code&client_id=two-app&scope=all&state=alt"
+                + "&code_challenge_method=S256&code_challenge=" + challenge + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8));
+        assertThat(toConsent.statusCode()).as(browser.describeLast()).isEqualTo(302);
+        LanyardServer authorizedOn = browser.lastNode();
+        String consentPath = Locations.pathOf(toConsent.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> toLogon = browser.get(consentPath);
+        assertThat(toLogon.statusCode()).as(browser.describeLast()).isEqualTo(302);
+        String logonPath = Locations.pathOf(toLogon.headers().firstValue("Location").orElseThrow());
+        browser.page(logonPath); // on the node that took the authorization request: the next page comes from the other one
+        Document logon = browser.page(logonPath);
+        assertThat(browser.lastNode()).isNotSameAs(authorizedOn);
+        assertThat(logon.getElementById("login-app")).as("the other node shows the app of the request the first one took").isNotNull();
+        assertThat(logon.getElementById("login-app").text()).contains("Two");
+
+        HttpResponse<String> signedIn = browser.submit(logon, "login", Map.of("username", "root", "password", ROOT_PASSWORD));
+        assertThat(signedIn.statusCode()).as(browser.describeLast()).isEqualTo(302);
+        LanyardServer signedInOn = browser.lastNode();
+        Document consent = browser.page(consentPath);
+        assertThat(browser.lastNode()).as("the consent page comes from the node that did not sign the browser in").isNotSameAs(signedInOn);
+        assertThat(consent.getElementById("consent")).as(browser.describeLast()).isNotNull();
+        HttpResponse<String> allowed = browser.submit(consent, "consent", Map.of());
+        assertThat(allowed.statusCode()).as(browser.describeLast()).isEqualTo(302);
+        String location = allowed.headers().firstValue("Location").orElseThrow();
+        assertThat(Locations.queryParameter(location, "state")).isEqualTo("alt");
+        String code = Locations.queryParameter(location, "code");
+
+        String exchange = "grant_type=authorization_code&client_id=two-app&client_secret=" + APP_SECRET + "&code=" + code
+                + "&code_verifier=" + verifier + "&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8);
+        assertThat(json(form(nodeA, "/v2/oauth/token", exchange), 200).getString("access_token")).isNotBlank();
+        assertThat(browser.submit(consent, "consent", Map.of()).statusCode()).as("the request was used up on the other node")
+                .isNotEqualTo(302);
+
+        Document home = browser.page("/login.xhtml");
+        assertThat(home.getElementById("signed-in")).as(browser.describeLast()).isNotNull();
+        assertThat(browser.submit(home, "logout-form", Map.of()).statusCode()).as(browser.describeLast()).isEqualTo(302);
+        LanyardServer signedOutOn = browser.lastNode();
+        Document after = browser.page("/login.xhtml");
+        assertThat(browser.lastNode()).isNotSameAs(signedOutOn);
+        assertThat(after.getElementById("signed-in")).as("signed out on the other node too").isNull();
+        assertThat(browser.get(consentPath).statusCode()).as("a protected page sends the browser to sign in again").isEqualTo(302);
+    }
+
+    /**
+     * The logon page's mobile-number form with no affinity: the code is sent through one node, the sign-in with it is
+     * posted to the other, and the browser is then signed in on both.
+     */
+    @Test
+    void theLogonPagesMobileSignInWorksWhenEveryRequestGoesToTheOtherNode() throws Exception {
+        String number = "13900139002";
+        WebSession browser = WebSession.alternating(List.of(nodeA, nodeB), DOMAIN + SharedServer.HOST_SUFFIX);
+        Document logon = browser.page("/login.xhtml");
+        HttpResponse<String> sent = browser.submit(logon, "mobile-login", Map.of("mobile-region", "86", "mobile-phone", number));
+        assertThat(sent.statusCode()).as(browser.describeLast()).isEqualTo(200);
+        Document withChallenge = org.jsoup.Jsoup.parse(sent.body(), browser.lastNode().baseUrl() + "/login.xhtml");
+        assertThat(withChallenge.select("#mobile-login input[name=challenge]").val()).as(sent.body()).isNotBlank();
+
+        Map<String, String> signIn = new java.util.HashMap<>();
+        signIn.put("mobile-region", "86");
+        signIn.put("mobile-phone", number);
+        signIn.put("mobile-code", codeFromTheOutbox("+86" + number));
+        signIn.put("mobile-send", null);
+        signIn.put("mobile-submit", withChallenge.getElementById("mobile-submit").val());
+        HttpResponse<String> signedIn = browser.submit(withChallenge, "mobile-login", signIn);
+        assertThat(signedIn.statusCode()).as(browser.describeLast()).isEqualTo(302);
+        LanyardServer signedInOn = browser.lastNode();
+        Document home = browser.page("/login.xhtml");
+        assertThat(browser.lastNode()).isNotSameAs(signedInOn);
+        assertThat(home.getElementById("signed-in")).as(browser.describeLast()).isNotNull();
     }
 
     @Test
@@ -227,6 +313,38 @@ class TwoNodesIT {
 
     private static String host(LanyardServer node) {
         return DOMAIN + SharedServer.HOST_SUFFIX + ":" + node.port();
+    }
+
+    /**
+     * Both nodes purge every 2 s here: expired browser sessions, authorization requests and SMS challenges, and audit
+     * events past the retention (365 days), go; what is still current stays.
+     */
+    @Test
+    void thePurgeDeletesWhatHasExpiredAndKeepsWhatIsCurrent() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String tag = Long.toHexString(System.nanoTime());
+        for (boolean expired : new boolean[] {true, false}) {
+            OffsetDateTime ends = expired ? now.minusMinutes(1) : now.plusHours(1);
+            String id = (expired ? "gone-" : "kept-") + tag;
+            database.update("INSERT INTO browser_sessions (session_hash, domain_id, user_id, method, signed_in_at, last_seen_at, expires_at)"
+                    + " VALUES (?, ?, 'root', 'password', ?, ?, ?)", id, DOMAIN, now.minusHours(2), now.minusHours(2), ends);
+            database.update("INSERT INTO pending_authorizations (request_id, browser_hash, domain_id, request_json, created_at, expires_at)"
+                    + " VALUES (?, ?, ?, '{}', ?, ?)", id, "b".repeat(64), DOMAIN, now.minusHours(2), ends);
+            database.update("INSERT INTO audit_events (id, domain_id, event_type, created_at) VALUES (?, ?, 'purge.test', ?)",
+                    -System.nanoTime() - (expired ? 0 : 1), DOMAIN, expired ? now.minusDays(400) : now.minusDays(300));
+        }
+        String gone = "SELECT count(*) FROM browser_sessions WHERE session_hash = 'gone-" + tag + "'";
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (database.count(gone) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_500); // one more pass, so every table of the pass that deleted the session is done too
+        assertThat(database.count(gone)).as("an ended browser session").isZero();
+        assertThat(database.count("SELECT count(*) FROM pending_authorizations WHERE request_id = 'gone-" + tag + "'")).isZero();
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = '" + DOMAIN + "' AND event_type = 'purge.test'"))
+                .as("only the event within the retention is left").isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM browser_sessions WHERE session_hash = 'kept-" + tag + "'")).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM pending_authorizations WHERE request_id = 'kept-" + tag + "'")).isEqualTo(1);
     }
 
     /** The domain's superadmin reads the newest code to this number on the outbox page (a browser session on node A). */

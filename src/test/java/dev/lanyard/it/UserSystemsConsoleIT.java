@@ -112,8 +112,12 @@ class UserSystemsConsoleIT {
                 "[1, 2]", "must be one JSON object",
                 "{\"code_ttl_seconds\": 5}", "code_ttl_seconds",
                 "{\"unknown_field\": true}", "unknown_field: unknown field",
-                "{\"gateways\": [{\"type\": \"aliyun\", \"access_key_id\": \"LTAI5tOther\", \"access_key_secret\": \"********\","
+                "{\"gateways\": [{\"type\": \"aliyun\", \"access_key_id\": \"LTAI5tOther\", \"access_key_secret\": \"typed-0123456789\","
                         + " \"sign_name\": \"L\", \"template_code\": \"SMS_2\", \"endpoint\": \"http://dysmsapi.aliyuncs.com\"}]}", "https",
+                // the stored secret is never sent to an endpoint typed beside its mask: it must be typed again
+                "{\"gateways\": [{\"type\": \"aliyun\", \"access_key_id\": \"LTAI5tTest\", \"access_key_secret\": \"********\","
+                        + " \"sign_name\": \"Lanyard\", \"template_code\": \"SMS_1\", \"endpoint\": \"https://collector.example\"}]}",
+                "endpoint changed: type the secret beside it again",
                 "{\"message\": \"" + "x".repeat(20_001) + "\"}", "at most 20,000 characters");
         for (Map.Entry<String, String> bad : cases.entrySet()) {
             HttpResponse<String> refused = save(root, root.page("/admin/user-systems.xhtml"), bad.getKey());

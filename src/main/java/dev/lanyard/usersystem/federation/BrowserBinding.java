@@ -1,5 +1,6 @@
 package dev.lanyard.usersystem.federation;
 
+import dev.lanyard.security.BrowserCookies;
 import dev.lanyard.token.OpaqueSecrets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -9,35 +10,25 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The browser's login transaction: a random id kept in its session (it survives the session-id change at sign-in).
- * A trip stores only the hash of it, and a callback must come back with the same one.
+ * What binds a login transaction to one browser: the hash of its {@link BrowserCookies#BROWSER} cookie (it survives
+ * sign-in, and every node sees the same one). A trip to a provider or an SMS code sent from the logon page stores only
+ * this hash, and the callback or the sign-in must come from the same browser.
  */
 public final class BrowserBinding {
 
-    private static final String TRANSACTION = "lanyard.loginTransaction";
     private static final String SCANS = "lanyard.pendingScans";
 
     private BrowserBinding() {
     }
 
-    /** The binding of this browser, starting its login transaction if it has none yet. */
+    /** The binding of this browser (every page request has the cookie: {@link dev.lanyard.security.BrowserCookieFilter}). */
     public static String of(HttpServletRequest request) {
-        HttpSession session = request.getSession(true);
-        synchronized (session) {
-            if (!(session.getAttribute(TRANSACTION) instanceof String id)) {
-                String created = OpaqueSecrets.newSecret();
-                session.setAttribute(TRANSACTION, created);
-                return OpaqueSecrets.sha256Hex(created);
-            }
-            return OpaqueSecrets.sha256Hex(id);
-        }
+        return existing(request).orElseThrow(() -> new IllegalStateException("the browser has no " + BrowserCookies.BROWSER + " cookie"));
     }
 
-    /** The binding of this browser if it has started a login transaction. */
+    /** The binding of this browser, if it sent its cookie. */
     public static Optional<String> existing(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        return session != null && session.getAttribute(TRANSACTION) instanceof String id
-                ? Optional.of(OpaqueSecrets.sha256Hex(id)) : Optional.empty();
+        return BrowserCookies.browser(request).map(OpaqueSecrets::sha256Hex);
     }
 
     /** A code this browser shows for scanning with a phone: its trip's state, the URL in the code and the number to pick. */

@@ -8,6 +8,7 @@ import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.security.RateLimiter;
 import dev.lanyard.security.SecretCipher;
+import dev.lanyard.security.BrowserSessions;
 import dev.lanyard.security.SessionLogin;
 import dev.lanyard.security.SignIn;
 import dev.lanyard.token.Issuers;
@@ -20,7 +21,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -70,6 +70,9 @@ public class FederatedSignIn {
         record Failed(FederationFailure failure, String next, boolean linking) implements Outcome {
         }
     }
+
+    @Inject
+    BrowserSessions browserSessions;
 
     @Inject
     ProviderLogins trips;
@@ -410,10 +413,8 @@ public class FederatedSignIn {
         return new LanyardPrincipal(user.getDomainId(), user.getUserId(), user.displayName(), user.getRole());
     }
 
-    private static Optional<String> signedInUserId(HttpServletRequest request, String domainId) {
-        HttpSession session = request.getSession(false);
-        return session != null && session.getAttribute(SessionLogin.ATTRIBUTE) instanceof SessionLogin login
-                && login.domainId().equals(domainId) ? Optional.of(login.userId()) : Optional.empty();
+    private Optional<String> signedInUserId(HttpServletRequest request, String domainId) {
+        return browserSessions.current(request).filter(login -> login.domainId().equals(domainId)).map(SessionLogin::userId);
     }
 
     /** A provider's error value for the log: short and printable. */

@@ -3,6 +3,7 @@ package dev.lanyard.view.admin;
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.config.ServerSettings;
 import dev.lanyard.domain.DomainService;
+import dev.lanyard.security.BrowserSessions;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.user.Role;
@@ -13,9 +14,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.text.MessageFormat;
+import java.util.Optional;
 
 /**
  * What every page of the console needs from the request: the signed-in administrator, the domain they manage, the
@@ -30,6 +31,9 @@ import java.text.MessageFormat;
 @Named
 @RequestScoped
 public class AdminConsole {
+
+    @Inject
+    BrowserSessions browserSessions;
 
     @Inject
     SecurityContext securityContext;
@@ -50,7 +54,6 @@ public class AdminConsole {
     DomainService domains;
 
     /** The session attribute that holds the domain an operator switched to. */
-    static final String MANAGED_DOMAIN = "lanyard.admin.managed-domain";
 
     private LanyardPrincipal caller;
     private String managedDomainId;
@@ -73,9 +76,9 @@ public class AdminConsole {
     public String domainId() {
         if (managedDomainId == null) {
             managedDomainId = caller().getDomainId();
-            HttpSession session = isPlatformOperator() ? request.getSession(false) : null;
-            if (session != null && session.getAttribute(MANAGED_DOMAIN) instanceof String chosen && domains.exists(chosen)) {
-                managedDomainId = chosen;
+            Optional<String> chosen = isPlatformOperator() ? browserSessions.managedDomain(request) : Optional.empty();
+            if (chosen.isPresent() && domains.exists(chosen.get())) {
+                managedDomainId = chosen.get();
             }
         }
         return managedDomainId;
@@ -101,11 +104,7 @@ public class AdminConsole {
         if (!isPlatformOperator() || !domains.exists(domainId)) {
             return false;
         }
-        if (domainId.equals(caller().getDomainId())) {
-            request.getSession().removeAttribute(MANAGED_DOMAIN);
-        } else {
-            request.getSession().setAttribute(MANAGED_DOMAIN, domainId);
-        }
+        browserSessions.manage(request, domainId.equals(caller().getDomainId()) ? null : domainId);
         managedDomainId = domainId;
         return true;
     }

@@ -17,7 +17,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,6 +38,9 @@ public class LogonContext {
 
     @Inject
     HttpServletRequest request;
+
+    @Inject
+    PendingAuthorizations pendingAuthorizations;
 
     @Inject
     DomainService domains;
@@ -102,16 +104,15 @@ public class LogonContext {
         return "/WEB-INF/login/" + userSystem + ".xhtml";
     }
 
-    /** The authorization request named by the {@code next} parameter, if it is pending in this session. */
+    /** The authorization request named by the {@code next} parameter, if this browser has it pending. */
     private Optional<AuthorizationRequest> pendingAuthorization() {
-        HttpSession session = request.getSession(false);
         String marker = AuthorizeResource.CONSENT_PAGE + "?request=";
         // next is this application's path, with the context path when the security core built it from the request URI
         String path = next != null && next.startsWith(request.getContextPath() + marker) ? next.substring(request.getContextPath().length()) : next;
-        if (path == null || session == null || !path.startsWith(marker)) {
+        if (path == null || !path.startsWith(marker)) {
             return Optional.empty();
         }
-        return PendingAuthorizations.of(session).get(path.substring(marker.length()));
+        return pendingAuthorizations.get(request, path.substring(marker.length()));
     }
 
     /** Why the last trip to a provider failed, in the page's language; null when the page was not sent back with one. */

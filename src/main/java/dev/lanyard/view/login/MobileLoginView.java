@@ -1,7 +1,6 @@
 package dev.lanyard.view.login;
 
 import dev.lanyard.security.ClientAddresses;
-import dev.lanyard.token.OpaqueSecrets;
 import dev.lanyard.usersystem.mobile.MobileCredential;
 import dev.lanyard.usersystem.mobile.MobileLoginMethod;
 import dev.lanyard.usersystem.mobile.MobileSettings;
@@ -9,11 +8,12 @@ import dev.lanyard.usersystem.mobile.MobileSignIn;
 import dev.lanyard.usersystem.mobile.MobileSignInException;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.view.SafeRedirect;
+import dev.lanyard.usersystem.federation.BrowserBinding;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -22,21 +22,22 @@ import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationP
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.Serializable;
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.util.List;
 import java.util.ResourceBundle;
 
 /**
- * The mobile-number form of the logon page: number, "send code" with a cool-down, code, sign in. View-scoped: the
- * challenge id and the login transaction (a random id that binds the code to this page) live as long as the page.
+ * The mobile-number form of the logon page: number, "send code" with a cool-down, code, sign in. It lives for one
+ * request and the logon page is a stateless view, so "send" and "sign in" may reach different nodes: the challenge id
+ * travels in the form, and the code is bound to this browser ({@link BrowserBinding}), not to one node's page state.
  */
 @Named
-@ViewScoped
-public class MobileLoginView implements Serializable {
+@RequestScoped
+public class MobileLoginView {
 
-    private static final long serialVersionUID = 1L;
+    /** The form field that carries the challenge id of the code sent (not a secret: the code is bound to the browser). */
+    static final String CHALLENGE_FIELD = "challenge";
 
     @Inject
     ClientAddresses clientAddresses;
@@ -58,12 +59,13 @@ public class MobileLoginView implements Serializable {
     private String next;
     private long cooldownUntil;
     private List<String> regions = List.of("86");
-    private final String transaction = OpaqueSecrets.newId();
 
     @PostConstruct
     void init() {
         HttpServletRequest request = request();
         next = request.getParameter("next");
+        String challenge = request.getParameter(CHALLENGE_FIELD);
+        challengeId = challenge == null || challenge.isBlank() || challenge.length() > 64 ? null : challenge;
         appId = logonContext.getAppId();
         if (logonContext.isMobileOffered()) {
             try {
@@ -80,7 +82,7 @@ public class MobileLoginView implements Serializable {
         FacesContext faces = FacesContext.getCurrentInstance();
         HttpServletRequest request = request();
         try {
-            challengeId = mobile.sendCode(new MobileSignIn.Origin(domains.domainIdOf(request), appId, transaction,
+            challengeId = mobile.sendCode(new MobileSignIn.Origin(domains.domainIdOf(request), appId, BrowserBinding.of(request),
                     clientAddresses.of(request)), phone, region, "login");
             MobileSettings settings = mobile.settings(domains.domainIdOf(request));
             cooldownUntil = Instant.now().plus(settings.sendInterval()).toEpochMilli();
@@ -98,7 +100,7 @@ public class MobileLoginView implements Serializable {
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         HttpServletResponse response = (HttpServletResponse) external.getResponse();
-        MobileCredential credential = new MobileCredential(phone, region, challengeId, code, appId, transaction);
+        MobileCredential credential = new MobileCredential(phone, region, challengeId, code, appId, BrowserBinding.of(request));
         code = null;
         SecurityContext securityContext = jakarta.enterprise.inject.spi.CDI.current().select(SecurityContext.class).get();
         AuthenticationStatus status = securityContext.authenticate(request, response,
@@ -134,6 +136,10 @@ public class MobileLoginView implements Serializable {
     /** Whole seconds of cool-down left (the page counts it down; the server enforces it anyway). */
     public long getCooldownSeconds() {
         return Math.max(0, (cooldownUntil - System.currentTimeMillis() + 999) / 1000);
+    }
+
+    public String getChallengeId() {
+        return challengeId;
     }
 
     public boolean isCodeSent() {

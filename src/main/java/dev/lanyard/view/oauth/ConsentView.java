@@ -5,18 +5,18 @@ import dev.lanyard.app.AppService;
 import dev.lanyard.oauth.AuthorizationRequest;
 import dev.lanyard.oauth.AuthorizationResponses;
 import dev.lanyard.oauth.PendingAuthorizations;
+import dev.lanyard.security.BrowserSessions;
 import dev.lanyard.security.SessionLogin;
 import dev.lanyard.token.AuthorizationCode;
 import dev.lanyard.token.AuthorizationCodeService;
 import dev.lanyard.token.Issuers;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.faces.view.ViewScoped;
-import java.io.Serializable;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -24,12 +24,13 @@ import java.util.Optional;
 /**
  * The consent step of an authorization request: shows the app and the scopes, and on "Allow" gets a code from the
  * token module and sends the browser back to the app. First-party apps that asked for hide_consent skip the page.
+ * The page is a stateless view and this bean lives for one request: everything it needs is in the database (the
+ * pending request, the browser's sign-in) or in the form (the request id), so the page may be rendered by one node
+ * and posted to another.
  */
 @Named
-@ViewScoped
-public class ConsentView implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+@RequestScoped
+public class ConsentView {
 
     @Inject
     AppService apps;
@@ -40,43 +41,60 @@ public class ConsentView implements Serializable {
     @Inject
     Issuers issuers;
 
+    @Inject
+    PendingAuthorizations pending;
+
+    @Inject
+    BrowserSessions browserSessions;
+
+    @Inject
+    HttpServletRequest request;
+
     private String requestId;
-    // what the page shows; kept for the postback (a view-scoped bean, so the form is still rendered when it is posted)
+    private AuthorizationRequest authorization;
     private String appName;
     private List<String> scopes = List.of();
 
-    /** On GET: find the pending request of this session, or skip the page for a first-party app that asked to. */
+    /**
+     * Reads the request id from the query (GET) or the form (POST) at once: on a postback the page's "rendered"
+     * conditions are evaluated before any view parameter is applied.
+     */
+    @PostConstruct
+    void init() {
+        requestId = request.getParameter("request");
+        Optional<SessionLogin> login = browserSessions.current(request);
+        Optional<AuthorizationRequest> found = login.flatMap(l -> pending.get(request, requestId)
+                .filter(r -> r.domainId().equals(l.domainId())));
+        Optional<App> app = found.flatMap(r -> apps.find(r.domainId(), r.appId())).filter(App::isEnabled);
+        if (app.isPresent()) {
+            authorization = found.get();
+            appName = app.get().getName();
+            scopes = List.of(authorization.scope().split(" "));
+        }
+    }
+
+    /** On GET: skip the page for a first-party app that asked to. */
     public void load() throws IOException {
-        Optional<AuthorizationRequest> pending = pending().get(requestId).filter(r -> r.domainId().equals(login().domainId()));
-        if (pending.isEmpty()) {
-            return;
-        }
-        AuthorizationRequest authorization = pending.get();
-        Optional<App> app = apps.find(authorization.domainId(), authorization.appId()).filter(App::isEnabled);
-        if (app.isEmpty()) {
-            return;
-        }
-        appName = app.get().getName();
-        scopes = List.of(authorization.scope().split(" "));
-        if (authorization.hideConsent() && app.get().isFirstParty() && !authorization.prompt().contains("consent")) {
+        if (authorization != null && authorization.hideConsent() && isFirstParty() && !authorization.prompt().contains("consent")) {
             allow();
         }
     }
 
     public void allow() throws IOException {
-        Optional<AuthorizationRequest> taken = pending().take(requestId);
-        if (taken.isEmpty() || !taken.get().domainId().equals(login().domainId())) {
+        Optional<SessionLogin> login = browserSessions.current(request);
+        Optional<AuthorizationRequest> taken = login.flatMap(l -> pending.take(request, requestId)
+                .filter(r -> r.domainId().equals(l.domainId())));
+        if (taken.isEmpty()) {
             return;
         }
         AuthorizationRequest r = taken.get();
-        SessionLogin login = login();
-        String code = codes.issue(new AuthorizationCode.CodeGrant(r.domainId(), r.appId(), login.userId(), r.redirectUri(),
-                r.scope(), r.codeChallenge(), r.nonce(), login.signedInAt()));
+        String code = codes.issue(new AuthorizationCode.CodeGrant(r.domainId(), r.appId(), login.get().userId(), r.redirectUri(),
+                r.scope(), r.codeChallenge(), r.nonce(), login.get().signedInAt()));
         redirect(AuthorizationResponses.success(r.redirectUri(), code, r.state(), issuers.issuerOf(r.domainId())));
     }
 
     public void deny() throws IOException {
-        Optional<AuthorizationRequest> taken = pending().take(requestId);
+        Optional<AuthorizationRequest> taken = pending.take(request, requestId);
         if (taken.isPresent()) {
             AuthorizationRequest r = taken.get();
             redirect(AuthorizationResponses.error(r.redirectUri(), "access_denied", "the user denied the request", r.state(),
@@ -84,20 +102,15 @@ public class ConsentView implements Serializable {
         }
     }
 
-    private void redirect(String location) throws IOException {
+    private boolean isFirstParty() {
+        return apps.find(authorization.domainId(), authorization.appId()).map(App::isFirstParty).orElse(false);
+    }
+
+    private static void redirect(String location) throws IOException {
         FacesContext facesContext = FacesContext.getCurrentInstance();
         ExternalContext external = facesContext.getExternalContext();
         external.redirect(location);
         facesContext.responseComplete();
-    }
-
-    private PendingAuthorizations pending() {
-        return PendingAuthorizations.of((HttpSession) FacesContext.getCurrentInstance().getExternalContext().getSession(true));
-    }
-
-    private SessionLogin login() {
-        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-        return (SessionLogin) request.getSession(true).getAttribute(SessionLogin.ATTRIBUTE);
     }
 
     public boolean isFound() {

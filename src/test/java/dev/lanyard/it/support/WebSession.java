@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
@@ -23,9 +24,11 @@ import org.jsoup.nodes.Element;
  */
 public final class WebSession {
 
-    private final LanyardServer server;
+    private final List<LanyardServer> nodes;
     private final HttpClient client;
     private final String host;
+    private LanyardServer server;
+    private int requests;
     private HttpResponse<String> last;
 
     public WebSession(LanyardServer server) {
@@ -34,7 +37,20 @@ public final class WebSession {
 
     /** A session whose requests carry {@code Host: host} (a domain's host name) instead of 127.0.0.1. */
     public WebSession(LanyardServer server, String host) {
-        this.server = server;
+        this(List.of(server), host);
+    }
+
+    /**
+     * A browser behind a balancer without affinity: each request goes to the next of {@code nodes} in turn, with one
+     * cookie jar for all of them (cookies ignore ports, as a browser's do for one host name).
+     */
+    public static WebSession alternating(List<LanyardServer> nodes, String host) {
+        return new WebSession(nodes, host);
+    }
+
+    private WebSession(List<LanyardServer> nodes, String host) {
+        this.nodes = List.copyOf(nodes);
+        this.server = nodes.get(0);
         this.host = host;
         this.client = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
@@ -113,7 +129,13 @@ public final class WebSession {
         return last;
     }
 
+    /** The node that answered the last request. */
+    public LanyardServer lastNode() {
+        return server;
+    }
+
     private HttpRequest.Builder request(String path) {
+        server = nodes.get(requests++ % nodes.size());
         HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30));
         if (host != null) {
             builder.header("Host", host + ":" + server.port());
