@@ -14,6 +14,7 @@ import dev.lanyard.it.support.AliyunSmsFake;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.SharedServer;
 import dev.lanyard.it.support.TestDatabase;
+import dev.lanyard.it.support.WebSession;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -282,6 +283,11 @@ class MobileApiIT {
         assertThat(send(alone, NUMBER, null).statusCode()).isEqualTo(503);
         assertThat(send(alone, NUMBER, null).statusCode()).as("breaker open").isEqualTo(503);
         assertThat(sms.findAll(postRequestedFor(urlPathEqualTo("/fail/" + alone)))).as("not called while open").hasSize(2);
+        // the domain's other sign-in methods are unaffected by its SMS gateway's trouble
+        database.enableUserSystem(alone, "password", "{}");
+        database.createPasswordUser(alone, "while-sms-is-down", "password-while-sms-is-down-1", "USER", "ENABLED");
+        assertThat(new WebSession(server, alone + SharedServer.HOST_SUFFIX).login("while-sms-is-down", "password-while-sms-is-down-1")
+                .statusCode()).as("password sign-in while the breaker is open").isEqualTo(302);
 
         String failover = domain("\"send_interval_seconds\": 0, \"breaker_failures\": 1, \"breaker_open_seconds\": 600",
                 webhook("fail") + "," + webhook("ok"));
