@@ -29,8 +29,9 @@ public class BrowserSessionSettings {
     @ConfigProperty(name = "lanyard.authorize.pending-per-browser", defaultValue = "20")
     int pendingAuthorizationsPerBrowser;
 
+    /** At least 2 minutes: an active browser pushes its idle deadline back once a minute. */
     public Duration idle() {
-        return Duration.ofMinutes(Math.max(1, idleMinutes));
+        return Duration.ofMinutes(Math.max(2, idleMinutes));
     }
 
     public Duration max() {

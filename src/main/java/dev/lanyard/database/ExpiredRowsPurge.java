@@ -1,6 +1,7 @@
 package dev.lanyard.database;
 
 import dev.lanyard.config.LoginSettings;
+import dev.lanyard.token.TokenSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -25,8 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Deletes what can no longer be used, every {@code lanyard.purge.interval-seconds} on every node (a delete is the same
  * whichever node runs it): ended browser sessions and authorization requests, expired SMS challenges, trips to
- * providers and one-time-value records, codes a day after they expired, refresh families (with their tokens) and
- * revoked access tokens past their expiry, rate-limit windows and failure counters long over, development outbox
+ * providers and one-time-value records, codes a day after they expired, refresh families (with their tokens) once
+ * no access token of theirs can be valid, revoked access tokens past their expiry, rate-limit windows and failure counters long over, development outbox
  * messages after a day, and audit events older than {@code lanyard.audit.retention-days} (0 keeps them forever).
  * Each table is one statement on its own; a failure (the database away) is logged and tried again next time.
  */
@@ -51,6 +52,9 @@ public class ExpiredRowsPurge {
 
     @Inject
     LoginSettings loginSettings;
+
+    @Inject
+    TokenSettings tokenSettings;
 
     @Inject
     @ConfigProperty(name = "lanyard.purge.interval-seconds", defaultValue = "600")
@@ -103,10 +107,12 @@ public class ExpiredRowsPurge {
             deleted.put("revoked_access_tokens", delete(connection, "DELETE FROM revoked_access_tokens WHERE expires_at < ?", now));
             deleted.put("authorization_codes", delete(connection, "DELETE FROM authorization_codes WHERE expires_at < ?",
                     now.minus(CODE_KEPT_AFTER_EXPIRY)));
-            // tokens first: the families' foreign key would cascade too, but not every database does it as cheaply
+            // a family outlives its refresh tokens by the longest access-token lifetime: its access tokens name it (sid)
+            // and a verifier refuses a token whose family is gone. Tokens first: the cascade is not as cheap everywhere.
+            Instant familiesBefore = now.minus(tokenSettings.maxAccessTokenLifetime()).minus(TokenSettings.SKEW);
             deleted.put("refresh_tokens", delete(connection, "DELETE FROM refresh_tokens WHERE family_id IN"
-                    + " (SELECT family_id FROM refresh_families WHERE expires_at < ?)", now));
-            deleted.put("refresh_families", delete(connection, "DELETE FROM refresh_families WHERE expires_at < ?", now));
+                    + " (SELECT family_id FROM refresh_families WHERE expires_at < ?)", familiesBefore));
+            deleted.put("refresh_families", delete(connection, "DELETE FROM refresh_families WHERE expires_at < ?", familiesBefore));
             deleted.put("rate_limit_windows", delete(connection, "DELETE FROM rate_limit_windows WHERE window_started_at < ?",
                     now.minus(LONGEST_RATE_LIMIT_WINDOW.multipliedBy(2))));
             try (PreparedStatement failures = connection.prepareStatement("DELETE FROM login_failures WHERE window_started_at < ?"

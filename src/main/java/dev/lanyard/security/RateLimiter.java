@@ -35,14 +35,7 @@ public class RateLimiter {
         Instant now = clock.instant();
         Duration retryAfter = Duration.ZERO;
         for (Limit limit : limits) {
-            // create the row if it is missing without failing when another node just did (no lost count)
-            em.createNativeQuery("INSERT INTO rate_limit_windows (domain_id, limit_key, window_started_at, used) "
-                            + "VALUES (?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
-                    .setParameter(1, domainId).setParameter(2, limit.key())
-                    .setParameter(3, java.sql.Timestamp.from(now)).executeUpdate();
-            RateLimitWindow window = em.find(RateLimitWindow.class, new RateLimitWindow.Key(domainId, limit.key()),
-                    LockModeType.PESSIMISTIC_WRITE);
-            em.refresh(window, LockModeType.PESSIMISTIC_WRITE);
+            RateLimitWindow window = lockedWindow(domainId, limit.key(), now);
             Instant reopens = window.windowStartedAt().plus(limit.window());
             if (!now.isBefore(reopens)) {
                 window.restart(now);
@@ -57,6 +50,27 @@ public class RateLimiter {
         }
         if (!retryAfter.isZero()) {
             throw new RateLimitExceeded(retryAfter);
+        }
+    }
+
+    /**
+     * The window's row, locked for this transaction: created when missing without failing when another node just did
+     * (no lost count), and created again when the purge deleted a long-over window between the insert and the lock.
+     */
+    private RateLimitWindow lockedWindow(String domainId, String key, Instant now) {
+        for (int attempt = 0; ; attempt++) {
+            em.createNativeQuery("INSERT INTO rate_limit_windows (domain_id, limit_key, window_started_at, used) "
+                            + "VALUES (?1, ?2, ?3, 0) ON CONFLICT DO NOTHING")
+                    .setParameter(1, domainId).setParameter(2, key)
+                    .setParameter(3, java.sql.Timestamp.from(now)).executeUpdate();
+            RateLimitWindow window = em.find(RateLimitWindow.class, new RateLimitWindow.Key(domainId, key), LockModeType.PESSIMISTIC_WRITE);
+            if (window != null) {
+                em.refresh(window, LockModeType.PESSIMISTIC_WRITE);
+                return window;
+            }
+            if (attempt == 1) {
+                throw new IllegalStateException("a rate-limit window vanished twice"); // its key may hold a number: not logged
+            }
         }
     }
 

@@ -316,8 +316,9 @@ class TwoNodesIT {
     }
 
     /**
-     * Both nodes purge every 2 s here: expired browser sessions, authorization requests and SMS challenges, and audit
-     * events past the retention (365 days), go; what is still current stays.
+     * Both nodes purge every 2 s here: expired browser sessions and authorization requests, refresh families a day past
+     * their expiry, and audit events past the retention (365 days) go; what is still current (or still named by live
+     * access tokens) stays.
      */
     @Test
     void thePurgeDeletesWhatHasExpiredAndKeepsWhatIsCurrent() throws Exception {
@@ -332,6 +333,12 @@ class TwoNodesIT {
                     + " VALUES (?, ?, ?, '{}', ?, ?)", id, "b".repeat(64), DOMAIN, now.minusHours(2), ends);
             database.update("INSERT INTO audit_events (id, domain_id, event_type, created_at) VALUES (?, ?, 'purge.test', ?)",
                     -System.nanoTime() - (expired ? 0 : 1), DOMAIN, expired ? now.minusDays(400) : now.minusDays(300));
+            // a refresh family outlives its expiry by the longest access-token lifetime (a day): its tokens name it
+            OffsetDateTime familyEnds = expired ? now.minusDays(2) : now.minusMinutes(1);
+            database.update("INSERT INTO refresh_families (family_id, domain_id, app_id, user_id, scope, auth_time, created_at, expires_at)"
+                    + " VALUES (?, ?, 'two-app', 'root', 'all', ?, ?, ?)", id, DOMAIN, now.minusDays(3), now.minusDays(3), familyEnds);
+            database.update("INSERT INTO refresh_tokens (token_hash, family_id, created_at, idle_expires_at) VALUES (?, ?, ?, ?)",
+                    id, id, now.minusDays(3), familyEnds);
         }
         String gone = "SELECT count(*) FROM browser_sessions WHERE session_hash = 'gone-" + tag + "'";
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
@@ -345,6 +352,10 @@ class TwoNodesIT {
                 .as("only the event within the retention is left").isEqualTo(1);
         assertThat(database.count("SELECT count(*) FROM browser_sessions WHERE session_hash = 'kept-" + tag + "'")).isEqualTo(1);
         assertThat(database.count("SELECT count(*) FROM pending_authorizations WHERE request_id = 'kept-" + tag + "'")).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM refresh_families WHERE family_id = 'gone-" + tag + "'")).isZero();
+        assertThat(database.count("SELECT count(*) FROM refresh_tokens WHERE family_id = 'gone-" + tag + "'")).isZero();
+        assertThat(database.count("SELECT count(*) FROM refresh_families WHERE family_id = 'kept-" + tag + "'"))
+                .as("expired a minute ago: its access tokens may still be valid").isEqualTo(1);
     }
 
     /** The domain's superadmin reads the newest code to this number on the outbox page (a browser session on node A). */

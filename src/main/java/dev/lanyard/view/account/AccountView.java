@@ -36,6 +36,7 @@ import java.net.URI;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -156,7 +157,7 @@ public class AccountView {
             if (accounts.unlink(user.getDomainId(), user.getUserId(), identityId, usable)) {
                 audit.record(new AuditLog.Entry(user.getDomainId(), "identity.unlinked", user.getUserId(), null, null,
                         clientAddresses.of(request), null));
-                faces.getExternalContext().getFlash().put("notice", text.getString("account.unlinked"));
+                return backWithNotice("unlinked");
             }
             return "/account/index.xhtml?faces-redirect=true";
         } catch (FederationException refused) {
@@ -286,7 +287,7 @@ public class AccountView {
         });
         audit.record(new AuditLog.Entry(user.getDomainId(), "user.updated", user.getUserId(), null, user.getUserId(),
                 clientAddresses.of(request), "profile, by the user"));
-        return noticeAndBack("account.profileSaved");
+        return backWithNotice("profile-saved");
     }
 
     /** Sends a code to the new number; the code form then shows. */
@@ -310,7 +311,7 @@ public class AccountView {
         }
         try {
             mobile.changeNumber(origin(), user.getUserId(), newNumber, null, challengeId, code);
-            return noticeAndBack("account.numberChanged");
+            return backWithNotice("number-changed");
         } catch (MobileSignInException refused) {
             codeSent = true;
             code = null;
@@ -355,10 +356,22 @@ public class AccountView {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private String noticeAndBack(String textKey) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        faces.getExternalContext().getFlash().put("notice", text(faces, textKey));
-        return "/account/index.xhtml?faces-redirect=true";
+    /**
+     * What the page says after a change, named by the redirect's {@code done} parameter (not the Faces flash, which
+     * one node keeps in memory: the redirected GET may reach another node). Only these names show anything.
+     */
+    private static final Map<String, String> NOTICES = Map.of(
+            "unlinked", "account.unlinked", "profile-saved", "account.profileSaved", "number-changed", "account.numberChanged");
+
+    private static String backWithNotice(String notice) {
+        return "/account/index.xhtml?faces-redirect=true&done=" + notice;
+    }
+
+    /** The notice of the change just made, or null. */
+    public String getNotice() {
+        String done = request.getParameter("done");
+        String key = done == null ? null : NOTICES.get(done); // Map.of refuses a null key
+        return key == null ? null : text(FacesContext.getCurrentInstance(), key);
     }
 
     private void error(String clientId, String textKey, Object... arguments) {

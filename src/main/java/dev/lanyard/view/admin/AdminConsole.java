@@ -53,8 +53,6 @@ public class AdminConsole {
     @Inject
     DomainService domains;
 
-    /** The session attribute that holds the domain an operator switched to. */
-
     private LanyardPrincipal caller;
     private String managedDomainId;
 
