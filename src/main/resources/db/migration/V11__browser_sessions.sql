@@ -37,3 +37,8 @@ CREATE INDEX ix_revoked_access_tokens_expiry ON revoked_access_tokens (expires_a
 CREATE INDEX ix_refresh_families_expiry ON refresh_families (expires_at);
 CREATE INDEX ix_rate_limit_windows_started ON rate_limit_windows (window_started_at);
 CREATE INDEX ix_login_failures_started ON login_failures (window_started_at);
+
+-- The code a computer shows for a phone to scan (the trip's state, the provider's URL, the number to pick), sealed with
+-- the master key: the page that shows and polls it may be served by any node.
+ALTER TABLE provider_logins ADD COLUMN scan_sealed VARCHAR(4000);
+CREATE INDEX ix_provider_logins_browser ON provider_logins (browser_binding, created_at);

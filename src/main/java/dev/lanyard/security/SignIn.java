@@ -20,8 +20,8 @@ public class SignIn {
 
     /**
      * Starts the browser's session in the database with a new sign-in cookie (so a value planted before sign-in is
-     * worth nothing, and the CSRF token changes with it); the node's own HTTP session, if the browser has one (a
-     * phone-scan page), gets a new id for the same reason.
+     * worth nothing, and the CSRF token changes with it); the node's own HTTP session, if the browser has one (no page
+     * of Lanyard's needs it), gets a new id for the same reason.
      */
     public AuthenticationStatus complete(HttpMessageContext context, LanyardPrincipal principal, String method) {
         HttpServletRequest request = context.getRequest();

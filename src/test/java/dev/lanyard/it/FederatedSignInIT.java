@@ -427,6 +427,10 @@ class FederatedSignInIT {
         assertThat(computer.scanStatus()).isEqualTo("waiting");
         assertThat(computer.session.page(pathOf(URI.create(server.baseUrl() + "/login/scan.xhtml?system=dingtalk")))
                 .getElementById("scan-match").text()).as("a reload shows the same code").isEqualTo(number);
+        computer.session.dropCookie("JSESSIONID"); // as on another node: the code is kept with the trip, not in a session
+        assertThat(computer.session.page(pathOf(URI.create(server.baseUrl() + "/login/scan.xhtml?system=dingtalk")))
+                .getElementById("scan-match").text()).as("the same code without the node's HTTP session").isEqualTo(number);
+        assertThat(computer.scanStatus()).isEqualTo("waiting");
 
         // the phone: a browser of its own, which DingTalk's app opens at the code's URL
         WebSession phone = new WebSession(server, domain + SharedServer.HOST_SUFFIX);

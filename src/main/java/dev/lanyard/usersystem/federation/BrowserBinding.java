@@ -3,11 +3,7 @@ package dev.lanyard.usersystem.federation;
 import dev.lanyard.security.BrowserCookies;
 import dev.lanyard.token.OpaqueSecrets;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
-import java.io.Serializable;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What binds a login transaction to one browser: the hash of its {@link BrowserCookies#BROWSER} cookie (it survives
@@ -15,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * this hash, and the callback or the sign-in must come from the same browser.
  */
 public final class BrowserBinding {
-
-    private static final String SCANS = "lanyard.pendingScans";
 
     private BrowserBinding() {
     }
@@ -32,32 +26,6 @@ public final class BrowserBinding {
     }
 
     /** A code this browser shows for scanning with a phone: its trip's state, the URL in the code and the number to pick. */
-    public record PendingScan(String state, String authorizeUrl, String matchCode) implements Serializable {
-    }
-
-    /** The newest code this browser shows for a user system (one at a time). */
-    static void rememberScan(HttpServletRequest request, String userSystem, PendingScan scan) {
-        scans(request.getSession(true)).put(userSystem, scan);
-    }
-
-    static Optional<PendingScan> pendingScan(HttpServletRequest request, String userSystem) {
-        HttpSession session = request.getSession(false);
-        return session == null ? Optional.empty() : Optional.ofNullable(scans(session).get(userSystem));
-    }
-
-    private static Map<String, PendingScan> scans(HttpSession session) {
-        synchronized (session) {
-            if (session.getAttribute(SCANS) instanceof PendingScans existing) {
-                return existing.scans;
-            }
-            PendingScans created = new PendingScans();
-            session.setAttribute(SCANS, created);
-            return created.scans;
-        }
-    }
-
-    private static final class PendingScans implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final Map<String, PendingScan> scans = new ConcurrentHashMap<>();
+    public record PendingScan(String state, String authorizeUrl, String matchCode) {
     }
 }

@@ -145,7 +145,11 @@ public class FederatedSignIn {
         }
         Begun begun = begin(provider, request, ProviderLogin.Purpose.QR, next);
         BrowserBinding.PendingScan scan = new BrowserBinding.PendingScan(begun.state(), begun.authorizeUri().toString(), begun.matchCode());
-        BrowserBinding.rememberScan(request, provider.userSystem(), scan);
+        // kept with the trip, sealed: the page that shows and polls the code may be served by any node
+        String json = dev.lanyard.config.JsonSupport.JSON.createObjectBuilder().add("state", scan.state())
+                .add("url", scan.authorizeUrl()).add("match", scan.matchCode()).build().toString();
+        trips.rememberScan(scan.state(), cipher.encrypt(scanPurpose(OpaqueSecrets.sha256Hex(scan.state())),
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return scan;
     }
 
@@ -323,19 +327,30 @@ public class FederatedSignIn {
         }
     }
 
-    /** The code this browser shows for the provider, if it still has one. */
+    /** The code this browser shows for the provider (its newest scan), if it has one. */
     public Optional<BrowserBinding.PendingScan> pendingScan(FederatedProvider<?> provider, HttpServletRequest request) {
-        return BrowserBinding.pendingScan(request, provider.userSystem());
+        return newestScan(provider, request).map(trip -> {
+            String json = new String(cipher.decrypt(scanPurpose(trip.getStateHash()), trip.getScanSealed()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            jakarta.json.JsonObject scan = dev.lanyard.config.JsonSupport.JSON.createReader(new java.io.StringReader(json)).readObject();
+            return new BrowserBinding.PendingScan(scan.getString("state"), scan.getString("url"), scan.getString("match"));
+        });
     }
 
     /** Where the scan this browser shows stands: waiting, confirmed (finish it), or over. */
     public Optional<ProviderLogin.Status> scanStatus(FederatedProvider<?> provider, HttpServletRequest request) {
-        String domainId = domains.domainIdOf(request);
-        return pendingScan(provider, request)
-                .flatMap(scan -> trips.find(domainId, provider.userSystem(), scan.state()))
-                .filter(trip -> trip.getBrowserBinding().equals(BrowserBinding.existing(request).orElse(null)))
+        return newestScan(provider, request)
                 .map(trip -> trip.getStatus() != ProviderLogin.Status.FINISHED && trip.getExpiresAt().isBefore(clock.instant())
                         ? ProviderLogin.Status.FAILED : trip.getStatus());
+    }
+
+    private Optional<ProviderLogin> newestScan(FederatedProvider<?> provider, HttpServletRequest request) {
+        return BrowserBinding.existing(request)
+                .flatMap(binding -> trips.newestScan(domains.domainIdOf(request), provider.userSystem(), binding));
+    }
+
+    private static String scanPurpose(String stateHash) {
+        return "provider-scan:" + stateHash;
     }
 
     private AuthenticationStatus finishScan(FederatedProvider<?> provider, HttpMessageContext context, ScanFinish finish) {

@@ -68,6 +68,10 @@ public class ProviderLogin {
     @Column(name = "expires_at")
     private Instant expiresAt;
 
+    /** A phone-scan trip: what the computer shows, sealed (see {@link FederatedSignIn#startScan}). */
+    @Column(name = "scan_sealed")
+    private String scanSealed;
+
     @Column(name = "updated_at")
     private Instant updatedAt;
 
@@ -130,6 +134,10 @@ public class ProviderLogin {
     }
 
     /** Scan: the number the computer shows, which the phone must pick. */
+    public String getScanSealed() {
+        return scanSealed;
+    }
+
     public String getMatchCode() {
         return matchCode;
     }

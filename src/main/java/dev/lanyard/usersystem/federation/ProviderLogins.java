@@ -143,6 +143,21 @@ public class ProviderLogins {
                 .executeUpdate();
     }
 
+    /** Keeps what the computer shows for a phone-scan trip (sealed by the caller). */
+    @Transactional
+    public void rememberScan(String state, String scanSealed) {
+        em.createQuery("update ProviderLogin p set p.scanSealed = :sealed where p.stateHash = :hash")
+                .setParameter("sealed", scanSealed).setParameter("hash", OpaqueSecrets.sha256Hex(state)).executeUpdate();
+    }
+
+    /** The newest phone-scan trip this browser started for the user system, whatever its status. */
+    public Optional<ProviderLogin> newestScan(String domainId, String userSystem, String browserBinding) {
+        return em.createQuery("select p from ProviderLogin p where p.browserBinding = :binding and p.domainId = :domain"
+                        + " and p.userSystem = :system and p.scanSealed is not null order by p.createdAt desc", ProviderLogin.class)
+                .setParameter("binding", browserBinding).setParameter("domain", domainId).setParameter("system", userSystem)
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
     /** The trip as it is now (for the computer waiting on a scan), if it is this domain's and system's. */
     public Optional<ProviderLogin> find(String domainId, String userSystem, String state) {
         if (state == null) {

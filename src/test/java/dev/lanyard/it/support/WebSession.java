@@ -26,6 +26,7 @@ public final class WebSession {
 
     private final List<LanyardServer> nodes;
     private final HttpClient client;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final String host;
     private LanyardServer server;
     private int requests;
@@ -53,7 +54,7 @@ public final class WebSession {
         this.server = nodes.get(0);
         this.host = host;
         this.client = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -127,6 +128,12 @@ public final class WebSession {
 
     public HttpResponse<String> last() {
         return last;
+    }
+
+    /** Forgets a cookie, as a browser whose cookie expired (or a node that never set it) would. */
+    public void dropCookie(String name) {
+        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).toList()
+                .forEach(c -> cookies.getCookieStore().getURIs().forEach(uri -> cookies.getCookieStore().remove(uri, c)));
     }
 
     /** The node that answered the last request. */
