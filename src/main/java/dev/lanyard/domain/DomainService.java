@@ -22,6 +22,9 @@ public class DomainService {
     @Inject
     ServerSettings serverSettings;
 
+    @Inject
+    dev.lanyard.security.SecretCipher cipher;
+
     public Optional<Domain> find(String domainId) {
         return Optional.ofNullable(em.find(Domain.class, domainId));
     }
@@ -45,6 +48,17 @@ public class DomainService {
         return em.createQuery("select c from UserSystemConfig c where c.domainId = :d order by c.userSystem", UserSystemConfig.class)
                 .setParameter("d", domainId)
                 .getResultList();
+    }
+
+    /**
+     * The saved settings of a user system with their secrets opened, for use in memory only (an empty object when the
+     * system has a row but no settings); empty when it has no row, or when {@code enabledOnly} and it is switched off.
+     * The one reader of saved settings: sign-in, "Test connection" and "Send a test SMS" all come through here.
+     */
+    public Optional<jakarta.json.JsonObject> openedSettings(String domainId, String userSystem, boolean enabledOnly) {
+        return userSystems(domainId).stream()
+                .filter(c -> c.getUserSystem().equals(userSystem) && (c.isEnabled() || !enabledOnly)).findFirst()
+                .map(c -> UserSystemSecrets.open(cipher, domainId, userSystem, c.getSettings()));
     }
 
     public boolean isUserSystemEnabled(String domainId, String userSystem) {

@@ -2,8 +2,6 @@ package dev.lanyard.usersystem.federation;
 
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.domain.DomainService;
-import dev.lanyard.domain.UserSystemConfig;
-import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.security.RateLimiter;
@@ -110,11 +108,10 @@ public class FederatedSignIn {
     /** The domain's settings of the provider's user system, when it is enabled there and its settings are usable. */
     public <S extends FederatedSettings> S settings(FederatedProvider<S> provider, String domainId) {
         String system = provider.userSystem();
-        UserSystemConfig config = domains.userSystems(domainId).stream()
-                .filter(c -> c.getUserSystem().equals(system) && c.isEnabled()).findFirst()
+        jakarta.json.JsonObject opened = domains.openedSettings(domainId, system, true)
                 .orElseThrow(() -> new FederationException(FederationFailure.NOT_ENABLED, system + " is not enabled in " + domainId));
         try {
-            return provider.parseSettings(UserSystemSecrets.open(cipher, domainId, system, config.getSettings()));
+            return provider.parseSettings(opened);
         } catch (IllegalArgumentException unusable) {
             LOG.warning(() -> "The " + system + " settings of domain " + domainId + " are not usable: " + unusable.getMessage());
             throw new FederationException(FederationFailure.NOT_ENABLED, "unusable settings");

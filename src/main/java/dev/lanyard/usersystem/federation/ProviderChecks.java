@@ -1,9 +1,6 @@
 package dev.lanyard.usersystem.federation;
 
 import dev.lanyard.domain.DomainService;
-import dev.lanyard.domain.UserSystemConfig;
-import dev.lanyard.domain.UserSystemSecrets;
-import dev.lanyard.security.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -26,9 +23,6 @@ public class ProviderChecks {
     DomainService domains;
 
     @Inject
-    SecretCipher cipher;
-
-    @Inject
     FederationExchanges exchanges;
 
     @Inject
@@ -46,14 +40,14 @@ public class ProviderChecks {
     }
 
     private <S extends FederatedSettings> ConnectionCheck checkWith(FederatedProvider<S> provider, String domainId) {
-        String stored = domains.userSystems(domainId).stream().filter(c -> c.getUserSystem().equals(provider.userSystem()))
-                .findFirst().map(UserSystemConfig::getSettings).orElse(null);
-        if (stored == null) {
+        Optional<jakarta.json.JsonObject> saved = domains.openedSettings(domainId, provider.userSystem(), false)
+                .filter(opened -> !opened.isEmpty());
+        if (saved.isEmpty()) {
             return ConnectionCheck.refused("no settings are saved");
         }
         S settings;
         try {
-            settings = provider.parseSettings(UserSystemSecrets.open(cipher, domainId, provider.userSystem(), stored));
+            settings = provider.parseSettings(saved.get());
         } catch (IllegalArgumentException unusable) {
             return ConnectionCheck.refused("the saved settings are not usable: " + unusable.getMessage());
         }

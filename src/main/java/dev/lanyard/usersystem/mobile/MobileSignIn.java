@@ -2,10 +2,7 @@ package dev.lanyard.usersystem.mobile;
 
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.domain.DomainService;
-import dev.lanyard.domain.UserSystemConfig;
-import dev.lanyard.domain.UserSystemSecrets;
 import dev.lanyard.security.RateLimiter;
-import dev.lanyard.security.SecretCipher;
 import dev.lanyard.sms.SmsDeliveryException;
 import dev.lanyard.sms.SmsMessage;
 import dev.lanyard.sms.SmsSender;
@@ -49,9 +46,6 @@ public class MobileSignIn {
     DomainService domains;
 
     @Inject
-    SecretCipher cipher;
-
-    @Inject
     SmsCodes codes;
 
     @Inject
@@ -65,14 +59,9 @@ public class MobileSignIn {
 
     /** The domain's settings, or refused when the domain does not enable mobile sign-in. */
     public MobileSettings settings(String domainId) {
-        Optional<UserSystemConfig> config = domains.userSystems(domainId).stream()
-                .filter(c -> c.getUserSystem().equals(MobileSettings.USER_SYSTEM) && c.isEnabled()).findFirst();
-        if (config.isEmpty()) {
-            throw new MobileSignInException(403, "Forbidden.UserSystem", "mobile.notEnabled",
-                    "Mobile-number sign-in is not enabled in this domain", 0);
-        }
-        String stored = config.get().getSettings();
-        return MobileSettings.parse(UserSystemSecrets.open(cipher, domainId, MobileSettings.USER_SYSTEM, stored));
+        return MobileSettings.parse(domains.openedSettings(domainId, MobileSettings.USER_SYSTEM, true)
+                .orElseThrow(() -> new MobileSignInException(403, "Forbidden.UserSystem", "mobile.notEnabled",
+                        "Mobile-number sign-in is not enabled in this domain", 0)));
     }
 
     /**
@@ -80,10 +69,9 @@ public class MobileSignIn {
      * refused when none are saved or they are not usable.
      */
     public MobileSettings savedSettings(String domainId) {
-        String stored = domains.userSystems(domainId).stream().filter(c -> c.getUserSystem().equals(MobileSettings.USER_SYSTEM))
-                .findFirst().map(UserSystemConfig::getSettings).orElse(null);
         try {
-            return MobileSettings.parse(UserSystemSecrets.open(cipher, domainId, MobileSettings.USER_SYSTEM, stored));
+            return MobileSettings.parse(domains.openedSettings(domainId, MobileSettings.USER_SYSTEM, false)
+                    .orElse(jakarta.json.JsonValue.EMPTY_JSON_OBJECT));
         } catch (IllegalArgumentException unusable) {
             throw new MobileSignInException(400, "InvalidParameter.Settings", "mobile.settingsUnusable", unusable.getMessage(), 0);
         }
