@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -32,6 +34,8 @@ public class BrowserSessions {
 
     /** How often a session in use has its idle deadline pushed back (one write a minute, not one per page). */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    /** Browsers listed on an account page; a user signed in with more sees the newest. */
+    static final int MAX_LISTED = 50;
     private static final String CURRENT = "lanyard.browserSession";
 
     @Resource(lookup = DataSourceDeclaration.JNDI_NAME)
@@ -107,6 +111,48 @@ public class BrowserSessions {
              PreparedStatement delete = connection.prepareStatement("DELETE FROM browser_sessions WHERE domain_id = ? AND user_id = ?")) {
             delete.setString(1, domainId);
             delete.setString(2, userId);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot end browser sessions", e);
+        }
+    }
+
+    /** A browser a user is signed in with, for their account page. */
+    public record SignedInBrowser(String method, Instant signedInAt, Instant lastSeenAt, boolean current) {
+    }
+
+    /** The browsers the user is signed in with now (at most {@value #MAX_LISTED}), the newest sign-in first. */
+    public List<SignedInBrowser> browsersOf(HttpServletRequest request, String domainId, String userId) {
+        String currentHash = currentSession(request).map(Current::sessionHash).orElse("");
+        List<SignedInBrowser> browsers = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT session_hash, method, signed_in_at, last_seen_at"
+                     + " FROM browser_sessions WHERE domain_id = ? AND user_id = ? AND expires_at > ? ORDER BY signed_in_at DESC")) {
+            select.setString(1, domainId);
+            select.setString(2, userId);
+            select.setObject(3, utc(clock.instant()));
+            select.setMaxRows(MAX_LISTED);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    browsers.add(new SignedInBrowser(row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant(),
+                            row.getObject(4, OffsetDateTime.class).toInstant(), row.getString(1).equals(currentHash)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list browser sessions", e);
+        }
+        return browsers;
+    }
+
+    /** Signs the user out of every browser but this one; returns how many were signed out. */
+    public int endOthers(HttpServletRequest request) {
+        Current current = currentSession(request).orElseThrow(() -> new IllegalStateException("not signed in"));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM browser_sessions WHERE domain_id = ? AND user_id = ? AND session_hash <> ?")) {
+            delete.setString(1, current.login().domainId());
+            delete.setString(2, current.login().userId());
+            delete.setString(3, current.sessionHash());
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot end browser sessions", e);

@@ -105,6 +105,27 @@ class AccountPortalIT {
     }
 
     @Test
+    void aUserSeesTheBrowsersTheyAreSignedInWithAndSignsOutAllButThisOne() throws Exception {
+        WebSession laptop = WebSession.signedIn(server, domain, "anna", ANNA_PASSWORD);
+        WebSession phone = WebSession.signedIn(server, domain, "anna", ANNA_PASSWORD);
+        Document page = laptop.page("/account/");
+        assertThat(page.select("#browsers tbody tr").size()).as(page.html()).isGreaterThanOrEqualTo(2);
+        assertThat(page.select("#browsers .this-browser")).hasSize(1);
+        assertThat(page.select("#browsers tbody tr").first().text()).contains("Username and password");
+
+        HttpResponse<String> signedOut = laptop.submit(page, "sign-out-others-form", Map.of());
+        assertThat(signedOut.statusCode()).as(laptop.describeLast()).isEqualTo(302);
+        Document after = laptop.page(Locations.pathOf(signedOut.headers().firstValue("Location").orElseThrow()));
+        assertThat(after.getElementById("account-notice").text()).isEqualTo("Every other browser is signed out.");
+        assertThat(after.select("#browsers tbody tr")).hasSize(1);
+        assertThat(after.getElementById("sign-out-others-form")).as("nothing else to sign out").isNull();
+        assertThat(phone.get("/account/").statusCode()).as("the other browser must sign in again").isEqualTo(302);
+        assertThat(laptop.get("/account/").statusCode()).isEqualTo(200);
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'user.sessions_revoked'"
+                + " AND user_id = 'anna' AND detail LIKE '% other browsers, by the user'", domain)).isEqualTo(1);
+    }
+
+    @Test
     void aUserProvesANewNumberWithTheCodeSentToItAndItBecomesTheirMobileSignIn() throws Exception {
         WebSession anna = WebSession.signedIn(server, domain, "anna", ANNA_PASSWORD);
         Document page = anna.page("/account/");

@@ -3,6 +3,7 @@ package dev.lanyard.view.account;
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.domain.UserSystemConfig;
+import dev.lanyard.security.BrowserSessions;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.audit.AuditEvent;
@@ -59,6 +60,9 @@ public class AccountView {
     SecurityContext securityContext;
 
     @Inject
+    BrowserSessions browserSessions;
+
+    @Inject
     HttpServletRequest request;
 
     @Inject
@@ -107,6 +111,7 @@ public class AccountView {
     private List<String> linkable = List.of();
     private boolean mobileEnabled;
     private List<RefreshFamily> sessions;
+    private List<BrowserSessions.SignedInBrowser> browsers;
     private List<AuditEvent> onBehalf;
 
     // the profile form
@@ -223,6 +228,25 @@ public class AccountView {
                     clientAddresses.of(request), "1 refresh token family, by the user"));
         }
         return "/account/index.xhtml?faces-redirect=true";
+    }
+
+    /** The browsers the user is signed in with (this one marked), read once per request. */
+    public List<BrowserSessions.SignedInBrowser> getBrowsers() {
+        if (browsers == null) {
+            browsers = user == null ? List.of() : browserSessions.browsersOf(request, user.getDomainId(), user.getUserId());
+        }
+        return browsers;
+    }
+
+    /** Signs the user out of every other browser, on every node at once; this one stays signed in. */
+    public String signOutOtherBrowsers() {
+        if (user == null) {
+            return null;
+        }
+        int ended = browserSessions.endOthers(request);
+        audit.record(new AuditLog.Entry(user.getDomainId(), "user.sessions_revoked", user.getUserId(), null, user.getUserId(),
+                clientAddresses.of(request), ended + " other browsers, by the user"));
+        return backWithNotice("others-signed-out");
     }
 
     /** Ends every app session of the user (this browser stays signed in). */
@@ -361,7 +385,8 @@ public class AccountView {
      * one node keeps in memory: the redirected GET may reach another node). Only these names show anything.
      */
     private static final Map<String, String> NOTICES = Map.of(
-            "unlinked", "account.unlinked", "profile-saved", "account.profileSaved", "number-changed", "account.numberChanged");
+            "unlinked", "account.unlinked", "profile-saved", "account.profileSaved", "number-changed", "account.numberChanged",
+            "others-signed-out", "account.othersSignedOut");
 
     private static String backWithNotice(String notice) {
         return "/account/index.xhtml?faces-redirect=true&done=" + notice;
