@@ -95,8 +95,10 @@ public final class OAuthBenchmark {
             System.out.printf("raw RS256 signing beside the refresh phase: %.0f and %.0f signatures/s%n", signingBefore, signingAfter);
             System.out.printf("refresh max / raw signing = %.2f%n", refreshMax.throughput() / besideRefresh);
             if (cpuBefore >= 0) {
-                System.out.printf("server CPU per refresh grant: %.2f ms (one raw signature: %.2f ms of one core)%n%n",
-                        (double) cpuUsed / refreshMax.requests(), 2000.0 / besideRefresh);
+                double perGrant = (double) cpuUsed / refreshMax.requests();
+                System.out.printf("server CPU per refresh grant: %.2f ms (one raw signature: %.2f ms of one core);"
+                        + " per second of server CPU: %.2f x the raw signing rate%n%n", perGrant, 2000.0 / besideRefresh,
+                        (2000.0 / besideRefresh) / perGrant);
             }
 
             // overload: twice the maximum arrives on schedule; the excess must be turned away quickly with Retry-After
@@ -171,11 +173,17 @@ public final class OAuthBenchmark {
         printCpuPerRequest("AccessKey call", akCpu, akMax, (signingBefore + signingAfter) / 2);
     }
 
-    /** The server's CPU per request of a closed-loop phase, beside what the least crypto of it costs (2 threads). */
+    /**
+     * The server's CPU per request of a closed-loop phase, beside what the least crypto of it costs (2 threads), and
+     * their ratio: the rate the server reaches per second of its own CPU, against the raw rate per second of CPU (the
+     * wall-clock ratio also pays for the load generator and the database on the same cores).
+     */
     private static void printCpuPerRequest(String what, long cpuMillis, Result phase, double rawRatePerSecond) {
         if (cpuMillis >= 0 && phase.requests() > 0) {
-            System.out.printf("server CPU per %s: %.2f ms (its crypto alone: %.2f ms of one core)%n%n",
-                    what, (double) cpuMillis / phase.requests(), 2000.0 / rawRatePerSecond);
+            double perRequest = (double) cpuMillis / phase.requests();
+            double crypto = 2000.0 / rawRatePerSecond;
+            System.out.printf("server CPU per %s: %.2f ms (its crypto alone: %.2f ms of one core); per second of server CPU:"
+                    + " %.2f x the raw rate%n%n", what, perRequest, crypto, crypto / perRequest);
         }
     }
 
