@@ -2,6 +2,7 @@ package dev.lanyard.database;
 
 import dev.lanyard.config.LoginSettings;
 import dev.lanyard.token.TokenSettings;
+import dev.lanyard.usersystem.federation.ProviderLogins;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -25,11 +26,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Deletes what can no longer be used, every {@code lanyard.purge.interval-seconds} on every node (a delete is the same
- * whichever node runs it): ended browser sessions and authorization requests, expired SMS challenges, trips to
- * providers and one-time-value records, codes a day after they expired, refresh families (with their tokens) once
- * no access token of theirs can be valid, revoked access tokens past their expiry, rate-limit windows and failure counters long over, development outbox
- * messages after a day, and audit events older than {@code lanyard.audit.retention-days} (0 keeps them forever).
- * Each table is one statement on its own; a failure (the database away) is logged and tried again next time.
+ * whichever node runs it): ended browser sessions and authorization requests, expired SMS challenges and one-time-value
+ * records, trips to providers an hour after they expired, codes a day after they expired, refresh families (with their
+ * tokens) once no access token of theirs can be valid, revoked access tokens past their expiry, rate-limit windows and
+ * failure counters long over, development outbox messages after a day, and audit events older than
+ * {@code lanyard.audit.retention-days} (0 keeps them forever). Each table is one statement on its own; a failure (the
+ * database away) is logged and tried again next time.
  */
 @ApplicationScoped
 public class ExpiredRowsPurge {
@@ -102,7 +104,8 @@ public class ExpiredRowsPurge {
             deleted.put("browser_sessions", delete(connection, "DELETE FROM browser_sessions WHERE expires_at < ?", now));
             deleted.put("pending_authorizations", delete(connection, "DELETE FROM pending_authorizations WHERE expires_at < ?", now));
             deleted.put("sms_challenges", delete(connection, "DELETE FROM sms_challenges WHERE expires_at < ?", now));
-            deleted.put("provider_logins", delete(connection, "DELETE FROM provider_logins WHERE expires_at < ?", now));
+            deleted.put("provider_logins", delete(connection, "DELETE FROM provider_logins WHERE expires_at < ?",
+                    now.minus(ProviderLogins.KEEP_EXPIRED)));
             deleted.put("replay_records", delete(connection, "DELETE FROM replay_records WHERE expires_at < ?", now));
             deleted.put("revoked_access_tokens", delete(connection, "DELETE FROM revoked_access_tokens WHERE expires_at < ?", now));
             deleted.put("authorization_codes", delete(connection, "DELETE FROM authorization_codes WHERE expires_at < ?",

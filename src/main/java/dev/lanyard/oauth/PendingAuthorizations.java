@@ -5,7 +5,6 @@ import static dev.lanyard.config.JsonSupport.JSON;
 import dev.lanyard.config.BrowserSessionSettings;
 import dev.lanyard.database.DataSourceDeclaration;
 import dev.lanyard.security.BrowserCookies;
-import dev.lanyard.token.OpaqueSecrets;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,7 +50,7 @@ public class PendingAuthorizations {
     /** Keeps the request for the browser of {@code request}, pushing out its oldest beyond the limit. */
     @Transactional
     public void put(HttpServletRequest request, AuthorizationRequest authorization) {
-        String browser = browserHash(request).orElseThrow(() -> new IllegalStateException("the browser has no cookie"));
+        String browser = BrowserCookies.requiredBinding(request);
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pending_authorizations (request_id, browser_hash,"
@@ -80,7 +79,7 @@ public class PendingAuthorizations {
 
     /** The request with this id, if this browser made it and it is still waiting. */
     public Optional<AuthorizationRequest> get(HttpServletRequest request, String id) {
-        Optional<String> browser = browserHash(request);
+        Optional<String> browser = BrowserCookies.binding(request);
         if (id == null || browser.isEmpty()) {
             return Optional.empty();
         }
@@ -97,7 +96,7 @@ public class PendingAuthorizations {
      */
     @Transactional
     public Optional<AuthorizationRequest> take(HttpServletRequest request, String id) {
-        Optional<String> browser = browserHash(request);
+        Optional<String> browser = BrowserCookies.binding(request);
         if (id == null || browser.isEmpty()) {
             return Optional.empty();
         }
@@ -127,10 +126,6 @@ public class PendingAuthorizations {
                 return row.next() ? Optional.of(fromJson(row.getString(1))) : Optional.empty();
             }
         }
-    }
-
-    private Optional<String> browserHash(HttpServletRequest request) {
-        return BrowserCookies.browser(request).map(OpaqueSecrets::sha256Hex);
     }
 
     static String toJson(AuthorizationRequest r) {

@@ -55,6 +55,19 @@ public class BrowserCookies {
         return valueOf(request, BROWSER);
     }
 
+    /**
+     * What binds something a browser starts (an authorization request, a trip to a provider, an SMS code sent from the
+     * logon page) to that browser: the SHA-256 of its {@value #BROWSER} cookie, the same on every node and after sign-in.
+     */
+    public static Optional<String> binding(HttpServletRequest request) {
+        return browser(request).map(OpaqueSecrets::sha256Hex);
+    }
+
+    /** {@link #binding} of a page request, which always has the cookie ({@link BrowserCookieFilter}). */
+    public static String requiredBinding(HttpServletRequest request) {
+        return binding(request).orElseThrow(() -> new IllegalStateException("the browser has no " + BROWSER + " cookie"));
+    }
+
     /** The sign-in cookie's value (whether or not a session still matches it); empty after an end in this request. */
     public static Optional<String> session(HttpServletRequest request) {
         if (request.getAttribute(SESSION_ATTRIBUTE) instanceof String set) {

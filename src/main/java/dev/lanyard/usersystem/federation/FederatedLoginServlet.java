@@ -135,7 +135,7 @@ public abstract class FederatedLoginServlet extends HttpServlet {
     }
 
     private void scanFinish(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String state = flow.pendingScan(provider(), request).map(BrowserBinding.PendingScan::state).orElse(null);
+        String state = flow.pendingScan(provider(), request).map(FederatedSignIn.PendingScan::state).orElse(null);
         authenticate(request, response, new ScanFinish(provider().userSystem(), state));
         if (request.getAttribute(FederatedSignIn.OUTCOME) instanceof FederatedSignIn.Outcome.SignedIn signedIn) {
             continueTo(request, response, signedIn.next(), "/");

@@ -1,11 +1,14 @@
 package dev.lanyard.usersystem.federation;
 
+import static dev.lanyard.config.JsonSupport.JSON;
+
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.security.LanyardPrincipal;
 import dev.lanyard.security.RateLimiter;
 import dev.lanyard.security.SecretCipher;
+import dev.lanyard.security.BrowserCookies;
 import dev.lanyard.security.BrowserSessions;
 import dev.lanyard.security.SessionLogin;
 import dev.lanyard.security.SignIn;
@@ -15,18 +18,23 @@ import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.PersistenceException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.StringReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -136,22 +144,30 @@ public class FederatedSignIn {
      * Starts a code for scanning with the provider's phone app, shown by this browser: the code is the provider's
      * sign-in URL of a short trip, with a number the phone must pick before this browser is signed in.
      */
-    public BrowserBinding.PendingScan startScan(FederatedProvider<?> provider, HttpServletRequest request, String next) {
+    public PendingScan startScan(FederatedProvider<?> provider, HttpServletRequest request, String next) {
         if (!provider.supportsScan()) {
             throw new FederationException(FederationFailure.NOT_ENABLED, provider.userSystem() + " has no phone app to scan with");
         }
         Begun begun = begin(provider, request, ProviderLogin.Purpose.QR, next);
-        BrowserBinding.PendingScan scan = new BrowserBinding.PendingScan(begun.state(), begun.authorizeUri().toString(), begun.matchCode());
+        PendingScan scan = new PendingScan(begun.state(), begun.authorizeUri().toString(), begun.matchCode());
         // kept with the trip, sealed: the page that shows and polls the code may be served by any node
-        String json = dev.lanyard.config.JsonSupport.JSON.createObjectBuilder().add("state", scan.state())
+        String json = JSON.createObjectBuilder().add("state", scan.state())
                 .add("url", scan.authorizeUrl()).add("match", scan.matchCode()).build().toString();
         trips.rememberScan(scan.state(), cipher.encrypt(scanPurpose(OpaqueSecrets.sha256Hex(scan.state())),
-                json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                json.getBytes(StandardCharsets.UTF_8)));
         return scan;
     }
 
     private record Begun(String state, URI authorizeUri, String matchCode) {
     }
+
+    /** A code a browser shows for scanning with a phone: its trip's state, the URL in the code and the number to pick. */
+    public record PendingScan(String state, String authorizeUrl, String matchCode) {
+    }
+
+    /** A scan that still waits for the phone (before it confirms). */
+    private static final Set<ProviderLogin.Status> WAITING =
+            EnumSet.of(ProviderLogin.Status.STARTED, ProviderLogin.Status.USED, ProviderLogin.Status.IDENTIFIED);
 
     private <S extends FederatedSettings> Begun begin(FederatedProvider<S> provider, HttpServletRequest request,
                                                       ProviderLogin.Purpose purpose, String next) {
@@ -167,7 +183,7 @@ public class FederatedSignIn {
         String client = clientAddresses.of(request);
         ProviderLogins.Started trip;
         try {
-            trip = trips.begin(domainId, system, purpose, BrowserBinding.of(request), next, linkUserId, matchCode, client,
+            trip = trips.begin(domainId, system, purpose, BrowserCookies.requiredBinding(request), next, linkUserId, matchCode, client,
                     purpose == ProviderLogin.Purpose.QR ? settings.qrLifetime() : settings.tripLifetime(), settings.startsPerIpPerHour());
         } catch (RateLimiter.RateLimitExceeded limited) {
             audit.record(new AuditLog.Entry(domainId, "login.limited", null, null, system, client, "too-many"));
@@ -205,7 +221,7 @@ public class FederatedSignIn {
         ProviderLogin trip = claimed.get();
         boolean linking = trip.getPurpose() == ProviderLogin.Purpose.LINK;
         try {
-            boolean sameBrowser = trip.getBrowserBinding().equals(BrowserBinding.existing(request).orElse(null));
+            boolean sameBrowser = trip.getBrowserBinding().equals(BrowserCookies.binding(request).orElse(null));
             if (trip.getPurpose() != ProviderLogin.Purpose.QR && !sameBrowser) {
                 throw new FederationException(FederationFailure.STATE_FOREIGN, "callback in another browser than the one that left");
             }
@@ -325,24 +341,34 @@ public class FederatedSignIn {
     }
 
     /** The code this browser shows for the provider (its newest scan), if it has one. */
-    public Optional<BrowserBinding.PendingScan> pendingScan(FederatedProvider<?> provider, HttpServletRequest request) {
-        return newestScan(provider, request).map(trip -> {
-            String json = new String(cipher.decrypt(scanPurpose(trip.getStateHash()), trip.getScanSealed()),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            jakarta.json.JsonObject scan = dev.lanyard.config.JsonSupport.JSON.createReader(new java.io.StringReader(json)).readObject();
-            return new BrowserBinding.PendingScan(scan.getString("state"), scan.getString("url"), scan.getString("match"));
-        });
+    public Optional<PendingScan> pendingScan(FederatedProvider<?> provider, HttpServletRequest request) {
+        return newestScan(provider, request).map(this::shown);
+    }
+
+    /** The code this browser shows for the provider while its scan still waits for the phone: one read of the trip. */
+    public Optional<PendingScan> waitingScan(FederatedProvider<?> provider, HttpServletRequest request) {
+        return newestScan(provider, request).filter(trip -> WAITING.contains(statusNow(trip))).map(this::shown);
     }
 
     /** Where the scan this browser shows stands: waiting, confirmed (finish it), or over. */
     public Optional<ProviderLogin.Status> scanStatus(FederatedProvider<?> provider, HttpServletRequest request) {
-        return newestScan(provider, request)
-                .map(trip -> trip.getStatus() != ProviderLogin.Status.FINISHED && trip.getExpiresAt().isBefore(clock.instant())
-                        ? ProviderLogin.Status.FAILED : trip.getStatus());
+        return newestScan(provider, request).map(this::statusNow);
+    }
+
+    /** An expired trip that did not finish has failed, whatever its row says. */
+    private ProviderLogin.Status statusNow(ProviderLogin trip) {
+        return trip.getStatus() != ProviderLogin.Status.FINISHED && trip.getExpiresAt().isBefore(clock.instant())
+                ? ProviderLogin.Status.FAILED : trip.getStatus();
+    }
+
+    private PendingScan shown(ProviderLogin trip) {
+        String json = new String(cipher.decrypt(scanPurpose(trip.getStateHash()), trip.getScanSealed()), StandardCharsets.UTF_8);
+        JsonObject scan = JSON.createReader(new StringReader(json)).readObject();
+        return new PendingScan(scan.getString("state"), scan.getString("url"), scan.getString("match"));
     }
 
     private Optional<ProviderLogin> newestScan(FederatedProvider<?> provider, HttpServletRequest request) {
-        return BrowserBinding.existing(request)
+        return BrowserCookies.binding(request)
                 .flatMap(binding -> trips.newestScan(domains.domainIdOf(request), provider.userSystem(), binding));
     }
 
@@ -354,7 +380,7 @@ public class FederatedSignIn {
         HttpServletRequest request = context.getRequest();
         String domainId = domains.domainIdOf(request);
         String system = provider.userSystem();
-        Optional<String> binding = BrowserBinding.existing(request);
+        Optional<String> binding = BrowserCookies.binding(request);
         Optional<ProviderLogin> finished = binding.flatMap(b -> trips.finish(domainId, system, finish.state(), b));
         if (finished.isEmpty()) {
             return refuse(context, domainId, system, FederationFailure.STATE_INVALID, null, false,

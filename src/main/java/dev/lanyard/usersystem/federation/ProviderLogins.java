@@ -13,19 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The trips to providers, in the database so that any node can take the callback and a restart loses none. Each step
  * is one conditional update from the status it expects: two callbacks with one state, or two confirmations of one
- * scan, cannot both go through. Every {@value #PURGE_EVERY}th trip a node starts also deletes the trips that expired
- * more than an hour ago.
+ * scan, cannot both go through. A trip is kept {@link #KEEP_EXPIRED} past its expiry (a computer still polling
+ * its scan learns it failed) before the purge job deletes it.
  */
 @ApplicationScoped
 public class ProviderLogins {
 
-    static final int PURGE_EVERY = 100;
-    private static final Duration KEEP_EXPIRED = Duration.ofHours(1);
+    public static final Duration KEEP_EXPIRED = Duration.ofHours(1);
 
     @PersistenceContext
     EntityManager em;
@@ -35,8 +33,6 @@ public class ProviderLogins {
 
     @Inject
     RateLimiter rateLimiter;
-
-    private final AtomicLong started = new AtomicLong();
 
     /** A trip just begun: the state to send (in plain text only here and in the provider's URL) and the trip's secret. */
     public record Started(String state, String tripSecret) {
@@ -57,10 +53,6 @@ public class ProviderLogins {
         Instant now = clock.instant();
         em.persist(new ProviderLogin(OpaqueSecrets.sha256Hex(state), domainId, userSystem, purpose, browserBinding, tripSecret,
                 nextPath, linkUserId, matchCode, clip(clientIp, 64), now, now.plus(lifetime)));
-        if (started.incrementAndGet() % PURGE_EVERY == 0) {
-            em.createQuery("delete from ProviderLogin p where p.expiresAt < :cutoff")
-                    .setParameter("cutoff", now.minus(KEEP_EXPIRED)).executeUpdate();
-        }
         return new Started(state, tripSecret);
     }
 

@@ -1,5 +1,6 @@
 package dev.lanyard.view.login;
 
+import dev.lanyard.security.BrowserCookies;
 import dev.lanyard.security.ClientAddresses;
 import dev.lanyard.usersystem.mobile.MobileCredential;
 import dev.lanyard.usersystem.mobile.MobileLoginMethod;
@@ -8,7 +9,6 @@ import dev.lanyard.usersystem.mobile.MobileSignIn;
 import dev.lanyard.usersystem.mobile.MobileSignInException;
 import dev.lanyard.domain.DomainService;
 import dev.lanyard.view.SafeRedirect;
-import dev.lanyard.usersystem.federation.BrowserBinding;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -30,7 +30,7 @@ import java.util.ResourceBundle;
 /**
  * The mobile-number form of the logon page: number, "send code" with a cool-down, code, sign in. It lives for one
  * request and the logon page is a stateless view, so "send" and "sign in" may reach different nodes: the challenge id
- * travels in the form, and the code is bound to this browser ({@link BrowserBinding}), not to one node's page state.
+ * travels in the form, and the code is bound to this browser ({@link BrowserCookies#binding}), not to one node's page state.
  */
 @Named
 @RequestScoped
@@ -82,7 +82,7 @@ public class MobileLoginView {
         FacesContext faces = FacesContext.getCurrentInstance();
         HttpServletRequest request = request();
         try {
-            challengeId = mobile.sendCode(new MobileSignIn.Origin(domains.domainIdOf(request), appId, BrowserBinding.of(request),
+            challengeId = mobile.sendCode(new MobileSignIn.Origin(domains.domainIdOf(request), appId, BrowserCookies.requiredBinding(request),
                     clientAddresses.of(request)), phone, region, "login");
             MobileSettings settings = mobile.settings(domains.domainIdOf(request));
             cooldownUntil = Instant.now().plus(settings.sendInterval()).toEpochMilli();
@@ -100,7 +100,7 @@ public class MobileLoginView {
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         HttpServletResponse response = (HttpServletResponse) external.getResponse();
-        MobileCredential credential = new MobileCredential(phone, region, challengeId, code, appId, BrowserBinding.of(request));
+        MobileCredential credential = new MobileCredential(phone, region, challengeId, code, appId, BrowserCookies.requiredBinding(request));
         code = null;
         SecurityContext securityContext = jakarta.enterprise.inject.spi.CDI.current().select(SecurityContext.class).get();
         AuthenticationStatus status = securityContext.authenticate(request, response,

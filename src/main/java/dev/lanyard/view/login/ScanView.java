@@ -1,9 +1,7 @@
 package dev.lanyard.view.login;
 
-import dev.lanyard.usersystem.federation.BrowserBinding;
 import dev.lanyard.usersystem.federation.FederatedProvider;
 import dev.lanyard.usersystem.federation.FederatedSignIn;
-import dev.lanyard.usersystem.federation.ProviderLogin;
 import dev.lanyard.view.QrCodes;
 import dev.lanyard.view.SafeRedirect;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.EnumSet;
 import java.util.Optional;
 
 /**
@@ -26,9 +23,6 @@ import java.util.Optional;
 @Named
 @RequestScoped
 public class ScanView {
-
-    private static final EnumSet<ProviderLogin.Status> WAITING =
-            EnumSet.of(ProviderLogin.Status.STARTED, ProviderLogin.Status.USED, ProviderLogin.Status.IDENTIFIED);
 
     @Inject
     HttpServletRequest request;
@@ -58,9 +52,7 @@ public class ScanView {
             return;
         }
         system = requested;
-        boolean waiting = flow.scanStatus(provider.get(), request).filter(WAITING::contains).isPresent();
-        Optional<BrowserBinding.PendingScan> scan = waiting ? flow.pendingScan(provider.get(), request) : Optional.empty();
-        scan.ifPresent(s -> {
+        flow.waitingScan(provider.get(), request).ifPresent(s -> {
             codeImage = QrCodes.svgDataUri(s.authorizeUrl());
             matchCode = s.matchCode();
         });

@@ -53,6 +53,7 @@ public class ConsentView {
     private String requestId;
     private AuthorizationRequest authorization;
     private String appName;
+    private boolean firstParty;
     private List<String> scopes = List.of();
 
     /**
@@ -69,13 +70,14 @@ public class ConsentView {
         if (app.isPresent()) {
             authorization = found.get();
             appName = app.get().getName();
+            firstParty = app.get().isFirstParty();
             scopes = List.of(authorization.scope().split(" "));
         }
     }
 
     /** On GET: skip the page for a first-party app that asked to. */
     public void load() throws IOException {
-        if (authorization != null && authorization.hideConsent() && isFirstParty() && !authorization.prompt().contains("consent")) {
+        if (authorization != null && authorization.hideConsent() && firstParty && !authorization.prompt().contains("consent")) {
             allow();
         }
     }
@@ -100,10 +102,6 @@ public class ConsentView {
             redirect(AuthorizationResponses.error(r.redirectUri(), "access_denied", "the user denied the request", r.state(),
                     issuers.issuerOf(r.domainId())));
         }
-    }
-
-    private boolean isFirstParty() {
-        return apps.find(authorization.domainId(), authorization.appId()).map(App::isFirstParty).orElse(false);
     }
 
     private static void redirect(String location) throws IOException {
