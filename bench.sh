@@ -7,7 +7,7 @@
 # and right after; the server's memory, threads and database connections after start and after the load.
 # Knobs: -Dbench.concurrency=8 -Dbench.seconds=15 -Dbench.codes=400 -Dbench.warmup=60 -Dbench.thirdPartyWarmup=30
 #        -Dbench.overloadChains=64 -Dbench.soakSeconds=600 (a long run at 70%; 0 skips it)
-#        -Dbench.assertions=54000 (BENCH_OPTS).
+#        -Dbench.assertions=54000 -Dbench.only=third-party (BENCH_OPTS).
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./scripts/java-home.sh

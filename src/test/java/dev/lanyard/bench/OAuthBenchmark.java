@@ -48,6 +48,8 @@ public final class OAuthBenchmark {
     private static final int OVERLOAD_CHAINS = Integer.getInteger("bench.overloadChains", 64);
     private static final Duration THIRD_PARTY_WARM_UP = Duration.ofSeconds(Long.getLong("bench.thirdPartyWarmup", 30));
     private static final String REDIRECT = "https://bench.example/cb";
+    /** -Dbench.only=third-party runs only the JWT-bearer and AccessKey phases (quicker when working on those). */
+    private static final boolean THIRD_PARTY_ONLY = "third-party".equals(System.getProperty("bench.only"));
 
     /** One kept-alive connection per load-generator thread. */
     private final ThreadLocal<LoopbackHttp> connection = ThreadLocal.withInitial(() -> new LoopbackHttp(this.server.port(), "127.0.0.1"));
@@ -74,6 +76,10 @@ public final class OAuthBenchmark {
             LoadPhases phases = new LoadPhases(server, connection);
             phases.printFootprint("server after start:", database);
             database.createApp("default", app, "WEB_SERVER", secret, List.of(REDIRECT), List.of("all"), false);
+            if (THIRD_PARTY_ONLY) {
+                thirdParty(database);
+                return;
+            }
             OAuthBrowser browser = new OAuthBrowser(server);
 
             List<String> chains = new ArrayList<>();
@@ -85,7 +91,9 @@ public final class OAuthBenchmark {
             // idle), and the ratio uses the mean of the two measurements next to it.
             double signingBefore = rawSigningRate();
             long cpuBefore = serverCpuMillis();
+            CpuShares sharesBefore = CpuShares.now(server.pid());
             Result refreshMax = measureRefresh(chains, PHASE, 0);
+            CpuShares.print("refresh max", sharesBefore, CpuShares.now(server.pid()));
             long cpuUsed = serverCpuMillis() - cpuBefore;
             double signingAfter = rawSigningRate();
             print("refresh grant, closed loop", refreshMax);
@@ -149,7 +157,9 @@ public final class OAuthBenchmark {
         measureJwtBearer(assertions, THIRD_PARTY_WARM_UP, 0);
         double verifyAndSign = rawVerifyAndSignRate(appKey);
         long cpuBefore = serverCpuMillis();
+        CpuShares sharesBefore = CpuShares.now(server.pid());
         Result jwtMax = measureJwtBearer(assertions, PHASE, 0);
+        CpuShares.print("JWT-bearer max", sharesBefore, CpuShares.now(server.pid()));
         long jwtCpu = serverCpuMillis() - cpuBefore;
         print("JWT-bearer grant, closed loop", jwtMax);
         Result jwt70 = measureJwtBearer(assertions, PHASE, jwtMax.throughput() * 0.7);
@@ -162,7 +172,9 @@ public final class OAuthBenchmark {
         measureAccessKey(body, THIRD_PARTY_WARM_UP, 0);
         double signingBefore = rawSigningRate();
         long akCpuBefore = serverCpuMillis();
+        CpuShares akSharesBefore = CpuShares.now(server.pid());
         Result akMax = measureAccessKey(body, PHASE, 0);
+        CpuShares.print("AccessKey max", akSharesBefore, CpuShares.now(server.pid()));
         long akCpu = serverCpuMillis() - akCpuBefore;
         double signingAfter = rawSigningRate();
         print("AccessKey get_access_token, max", akMax);
