@@ -1,8 +1,21 @@
 // Buttons with data-confirm ask before they submit (destructive actions). Inline handlers are not allowed by the CSP.
+// data-confirm-if="fieldId=value" asks only when that field holds that value (e.g. a user's status set to disabled).
 (function () {
     document.querySelectorAll('[data-confirm]').forEach(function (button) {
         button.addEventListener('click', function (event) {
-            if (!window.confirm(button.getAttribute('data-confirm'))) {
+            var question = button.getAttribute('data-confirm');
+            var condition = button.getAttribute('data-confirm-if');
+            if (!question) {
+                return;
+            }
+            if (condition) {
+                var at = condition.lastIndexOf('=');
+                var field = document.getElementById(condition.substring(0, at));
+                if (!field || field.value !== condition.substring(at + 1)) {
+                    return;
+                }
+            }
+            if (!window.confirm(question)) {
                 event.preventDefault();
             }
         });

@@ -6,6 +6,7 @@ import dev.lanyard.it.support.AcsSigner;
 import dev.lanyard.it.support.Chromium;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.SharedServer;
+import dev.lanyard.it.support.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +26,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class AdminBrowserIT {
 
     private final LanyardServer server;
+    private final TestDatabase database;
     private WebDriver browser;
 
-    AdminBrowserIT(LanyardServer server) {
+    AdminBrowserIT(LanyardServer server, TestDatabase database) {
         this.server = server;
+        this.database = database;
     }
 
     @BeforeEach
@@ -117,9 +120,16 @@ class AdminBrowserIT {
         assertThat(browser.getPageSource()).doesNotContain(secret);
         assertThat(row(id).getText()).doesNotContain("never");
 
-        clickAndWaitForTheNextPage(row(id).findElement(By.cssSelector("input[value=Disable]")));
+        row(id).findElement(By.cssSelector("input[value=Disable]")).click();
+        browser.switchTo().alert().dismiss();
+        assertThat(row(id).getText()).as("still enabled when the confirmation is dismissed").contains("enabled").doesNotContain("disabled");
+        WebElement disable = row(id).findElement(By.cssSelector("input[value=Disable]"));
+        disable.click();
+        browser.switchTo().alert().accept();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(disable));
         assertThat(row(id).getText()).contains("disabled");
         assertThat(key.post("/v2/user/list", "{}", true).send().statusCode()).as("disabled at once").isEqualTo(401);
+        assertThat(accessKeyEvents("access_key.updated", id)).as(database.string("SELECT event_type || ' ' || coalesce(subject, '-') || ' ' || coalesce(detail, '-') FROM audit_events WHERE detail LIKE ? ORDER BY created_at DESC", "%" + id + "%")).isEqualTo(1);
 
         row(id).findElement(By.cssSelector("input[value=Delete]")).click();
         browser.switchTo().alert().dismiss();
@@ -129,6 +139,9 @@ class AdminBrowserIT {
         browser.switchTo().alert().accept();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(delete));
         assertThat(browser.findElements(By.xpath("//tr[.//code[text()='" + id + "']]"))).isEmpty();
+        assertThat(accessKeyEvents("access_key.created", id)).isEqualTo(1);
+        assertThat(accessKeyEvents("access_key.deleted", id)).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE detail LIKE ?", "%" + secret + "%")).as("never the secret").isZero();
         Chromium.screenshot(browser, "access-keys-desktop-en");
 
         browser.quit();
@@ -162,6 +175,12 @@ class AdminBrowserIT {
         assertThat(rows).isNotEmpty();
         assertThat(rows.get(0).getText()).contains("login.failure").contains("failure").contains("wrong password");
         assertThat(browser.findElement(By.id("export")).getAttribute("href")).contains("/admin/audit/export?").contains("result=failure");
+        java.nio.file.Path downloads = Chromium.downloadsInto(browser);
+        browser.findElement(By.id("export")).click();
+        List<String> csv = Chromium.awaitDownload(downloads, ".csv");
+        assertThat(csv.get(0)).as("the header line").startsWith("\"time\",\"event\"");
+        assertThat(csv.subList(1, csv.size())).as("only the filtered events").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("login.failure").contains("failure"));
         Chromium.screenshot(browser, "audit-desktop-en");
         browser.manage().window().setSize(new Dimension(375, 812));
         Chromium.screenshot(browser, "audit-phone-en");
@@ -301,6 +320,11 @@ class AdminBrowserIT {
         browser.findElement(By.id("password")).sendKeys(LanyardServer.ADMIN_PASSWORD);
         clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
         assertThat(browser.getCurrentUrl()).isEqualTo(server.baseUrl() + "/admin/");
+    }
+
+    private long accessKeyEvents(String event, String accessKeyId) throws Exception {
+        return database.count("SELECT count(*) FROM audit_events WHERE domain_id = 'default' AND event_type = ? AND detail LIKE ?"
+                + " AND subject IS NOT NULL", event, "key " + accessKeyId + ",%");
     }
 
     private WebElement row(String accessKeyId) {

@@ -102,6 +102,7 @@ class AppsConsoleIT {
         assertThat(database.string("SELECT secret_hash FROM apps WHERE domain_id = ? AND app_id = ?", domain, appId))
                 .hasSize(64).isNotEqualTo(secret);
         assertThat(database.count("SELECT count(*) FROM audit_events WHERE detail LIKE ?", "%" + secret + "%")).isZero();
+        assertThat(auditCount("app.created", appId)).isEqualTo(1);
 
         Document detail = root.page("/admin/app.xhtml?app=" + appId);
         assertThat(detail.getElementById("app-type").text()).isEqualTo("WebServer");
@@ -116,11 +117,17 @@ class AppsConsoleIT {
         HttpResponse<String> tooLong = root.submit(edit, "edit-form", Map.of("edit-form:name", name, "edit-form:redirects", "https://portal.example/cb",
                 "edit-form:access-seconds", "999999"));
         assertThat(Jsoup.parse(tooLong.body()).select("#edit-form .error").text()).contains("An access token lives 60 to 86400 seconds.");
+        HttpResponse<String> refreshTooShort = root.submit(edit, "edit-form", Map.of("edit-form:name", name,
+                "edit-form:redirects", "https://portal.example/cb", "edit-form:refresh-seconds", "299"));
+        assertThat(Jsoup.parse(refreshTooShort.body()).select("#edit-form .error").text()).contains("A refresh token lives 300 to 31536000 seconds.");
+        assertThat(auditCount("app.updated", appId)).as("a refused form changes nothing").isZero();
         HttpResponse<String> saved = root.submit(edit, "edit-form", Map.of("edit-form:name", name + " renamed",
-                "edit-form:redirects", "https://portal.example/cb", "edit-form:access-seconds", "600"));
+                "edit-form:redirects", "https://portal.example/cb", "edit-form:access-seconds", "600", "edit-form:refresh-seconds", "7200"));
         assertThat(saved.statusCode()).as(root.describeLast()).isEqualTo(302);
         assertThat(database.string("SELECT name FROM apps WHERE domain_id = ? AND app_id = ?", domain, appId)).isEqualTo(name + " renamed");
-        assertThat(database.count("SELECT count(*) FROM apps WHERE domain_id = ? AND app_id = ? AND access_token_seconds = 600", domain, appId)).isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM apps WHERE domain_id = ? AND app_id = ? AND access_token_seconds = 600"
+                + " AND refresh_token_seconds = 7200", domain, appId)).isEqualTo(1);
+        assertThat(auditCount("app.updated", appId)).isEqualTo(1);
 
         Document toDelete = root.page("/admin/app.xhtml?app=" + appId);
         assertThat(toDelete.select("#delete-form input[type=submit]").attr("data-confirm")).as("asks first").isNotBlank();
@@ -157,6 +164,8 @@ class AppsConsoleIT {
         assertThat(root.submit(detail, "key-form", keyForm("second", TestKeys.pem(TestKeys.pair("EC").getPublic()))).statusCode()).isEqualTo(302);
         Document withTwo = root.page("/admin/app.xhtml?app=" + appId);
         assertThat(withTwo.select("#public-keys .kid").eachText()).containsExactlyInAnyOrder(kid, "second");
+        assertThat(auditCount("app.created", appId)).isEqualTo(1);
+        assertThat(auditCount("app.key_set", appId)).as("the generated key, then the uploaded one").isEqualTo(2);
         assertThat(withTwo.getElementById("authorize-example").text()).endsWith("/v2/oauth/token");
 
         // remove the generated key
@@ -214,6 +223,56 @@ class AppsConsoleIT {
             assertThat(page.body()).doesNotContain("Secret project").doesNotContain("Service").doesNotContain("Exception");
         }
         assertThat(boss.page("/admin/apps.xhtml").select("#apps").text()).doesNotContain("Secret project");
+    }
+
+    @Test
+    void aDisabledAppIsRefusedAtOnceAndWorksAgainWhenEnabled() throws Exception {
+        WebSession root = signedIn("root", ROOT_PASSWORD);
+        Document answer = Jsoup.parse(create(root, "Switched " + UUID.randomUUID().toString().substring(0, 6), "WebServer",
+                "https://switched.example/cb", false).body());
+        String appId = answer.getElementById("new-app-id").text();
+        String secret = answer.getElementById("new-app-secret").text();
+        assertThat(tokenWithABogusCode(appId, secret).statusCode()).as("enabled: the client is known, the code is not").isEqualTo(400);
+
+        Document detail = root.page("/admin/app.xhtml?app=" + appId);
+        assertThat(detail.select("#status-form input[type=submit]").attr("value")).isEqualTo("Disable");
+        assertThat(detail.select("#status-form input[type=submit]").attr("data-confirm")).as("asks first").contains("Disable this app?");
+        assertThat(root.submit(detail, "status-form", Map.of()).statusCode()).as(root.describeLast()).isEqualTo(302);
+        assertThat(database.string("SELECT status FROM apps WHERE domain_id = ? AND app_id = ?", domain, appId)).isEqualTo("DISABLED");
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'app.updated' AND app_id = ?"
+                + " AND detail LIKE '%status disabled%'", domain, appId)).isEqualTo(1);
+        HttpResponse<String> refused = tokenWithABogusCode(appId, secret);
+        assertThat(refused.statusCode()).as("a disabled app's client is refused at once").isEqualTo(401);
+        assertThat(refused.body()).contains("invalid_client");
+        HttpResponse<String> authorize = new WebSession(server, domain + SharedServer.HOST_SUFFIX).get("/v2/oauth/authorize?response_type=code&client_id="
+                + appId + "&redirect_uri=https%3A%2F%2Fswitched.example%2Fcb");
+        assertThat(authorize.statusCode()).isEqualTo(400);
+        assertThat(authorize.headers().firstValue("Location")).as("no redirect to the app").isEmpty();
+
+        Document disabled = root.page("/admin/app.xhtml?app=" + appId);
+        assertThat(disabled.select("#status-form input[type=submit]").attr("value")).isEqualTo("Enable");
+        assertThat(disabled.select("#status-form input[type=submit]").hasAttr("data-confirm")).as("enabling asks nothing").isFalse();
+        root.submit(disabled, "status-form", Map.of());
+        assertThat(tokenWithABogusCode(appId, secret).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aFormNamingAnotherDomainsAppChangesNothing() throws Exception {
+        WebSession root = signedIn("root", ROOT_PASSWORD);
+        String theirs = "svc-" + otherDomain;
+        Document page = root.page("/admin/app.xhtml?app=svc-" + domain);
+        for (String form : new String[] {"status-form", "delete-form"}) {
+            HttpResponse<String> refused = root.submit(page, form, Map.of("app", theirs));
+            assertThat(refused.statusCode()).as(form + ": " + root.describeLast()).isEqualTo(403);
+            assertThat(refused.body()).doesNotContain("Service").doesNotContain("Exception");
+        }
+        assertThat(database.string("SELECT status FROM apps WHERE domain_id = ? AND app_id = ?", otherDomain, theirs)).isEqualTo("ENABLED");
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE app_id = ?", theirs)).isZero();
+    }
+
+    private HttpResponse<String> tokenWithABogusCode(String appId, String secret) {
+        return new WebSession(server, domain + SharedServer.HOST_SUFFIX).post("/v2/oauth/token", Map.of("grant_type", "authorization_code",
+                "code", "no-such-code", "redirect_uri", "https://switched.example/cb", "client_id", appId, "client_secret", secret));
     }
 
     @Test

@@ -40,6 +40,7 @@ public class DashboardView {
 
     private LanyardPrincipal caller;
     private Domain domain;
+    private List<SigningKey> signingKeyList;
 
     @PostConstruct
     void load() {
@@ -71,8 +72,12 @@ public class DashboardView {
         return apps.page(domain.getDomainId(), 0, PAGE_SIZE);
     }
 
+    /** Read once per request: the page asks whether the list is empty and then shows it. */
     public List<SigningKey> getSigningKeys() {
-        return signingKeys.list(domain.getDomainId());
+        if (signingKeyList == null) {
+            signingKeyList = signingKeys.list(domain.getDomainId());
+        }
+        return signingKeyList;
     }
 
     /** "Rotate now": publishes a new key that takes over after the publish-ahead period. */

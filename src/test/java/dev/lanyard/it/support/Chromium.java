@@ -78,6 +78,42 @@ public final class Chromium {
     }
 
     /**
+     * Lets this browser save downloads, without asking, into a new directory under target/downloads (Chromium's
+     * DevTools protocol; headless Chromium refuses downloads otherwise).
+     */
+    public static Path downloadsInto(WebDriver driver) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "downloads")).resolve("d" + System.nanoTime()).toAbsolutePath();
+            Files.createDirectories(dir);
+            ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
+                    Map.of("behavior", "allow", "downloadPath", dir.toString()));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lines of the first finished download ending with {@code suffix} in {@code dir}, waiting up to 15 seconds. */
+    public static java.util.List<String> awaitDownload(Path dir, String suffix) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                java.util.Optional<Path> done = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                if (done.isPresent()) {
+                    return Files.readAllLines(done.get(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                Thread.sleep(100);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("no download ending with " + suffix + " in " + dir);
+    }
+
+    /**
      * Clicks what submits a form or follows a link and waits until the old page is gone (else a find may race it).
      * While the page is being replaced, Chromium may answer a question about the old element with "node does not
      * belong to the document" instead of "stale": both mean it is gone.
