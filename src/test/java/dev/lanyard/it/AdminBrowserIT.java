@@ -289,6 +289,21 @@ class AdminBrowserIT {
                 revoke.click();
                 browser.switchTo().alert().accept(); // the confirmation a destructive action asks for
                 new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("revoked")));
+
+                // saving her role asks nothing; setting her status to disabled asks first, and a "no" keeps her enabled
+                Chromium.clickAndWaitForTheNextPage(browser, browser.findElement(By.id("role-form:save")));
+                new Select(browser.findElement(By.id("role-form:status"))).selectByValue("disabled");
+                browser.findElement(By.id("role-form:save")).click();
+                browser.switchTo().alert().dismiss();
+                assertThat(browser.findElement(By.id("user-status")).getText()).isEqualTo("enabled");
+                WebElement save = browser.findElement(By.id("role-form:save"));
+                save.click();
+                browser.switchTo().alert().accept();
+                new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(save));
+                assertThat(browser.findElement(By.id("user-status")).getText()).isEqualTo("disabled");
+                new Select(browser.findElement(By.id("role-form:status"))).selectByValue("enabled");
+                Chromium.clickAndWaitForTheNextPage(browser, browser.findElement(By.id("role-form:save")));
+                assertThat(browser.findElement(By.id("user-status")).getText()).isEqualTo("enabled");
             }
             Chromium.screenshot(browser, "user-detail-desktop-" + suffix);
             browser.manage().window().setSize(new Dimension(375, 812));

@@ -7,6 +7,7 @@ import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.SharedServer;
 import dev.lanyard.it.support.TestDatabase;
 import dev.lanyard.it.support.TestKeys;
+import dev.lanyard.it.support.WebSession;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -32,6 +33,7 @@ class BridgeIT {
 
     private static final String SECRET = "bridge-test-secret-0123456789";
     private static final String USER = "bridged-user";
+    private static final String USER_PASSWORD = "bridged-user-password-1";
     private static final KeyPair BRIDGE_KEY = TestKeys.pair("RSA");
     private static final KeyPair WRONG_KEY = TestKeys.pair("RSA");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -76,6 +78,11 @@ class BridgeIT {
                 "bj" + suffix)).isEqualTo(1);
         assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = 'default' AND event_type = 'token.on_behalf' "
                 + "AND user_id = ? AND app_id = ?", USER, "bridge-app-" + suffix)).isGreaterThanOrEqualTo(1);
+
+        // the user sees it on their account page, as an upstream token that their domain's token service got for them
+        org.jsoup.nodes.Document account = WebSession.signedIn(server, "bj" + suffix, USER, USER_PASSWORD).page("/account/");
+        assertThat(account.select("#on-behalf tbody tr").eachText())
+                .anySatisfy(row -> assertThat(row).contains("jwt-bearer").contains("upstream token"));
     }
 
     @Test
@@ -111,7 +118,8 @@ class BridgeIT {
 
     /** A downstream domain with the user, AccessKeys to get its token, and this upstream (none when null). */
     private static void importDownstream(AcsSigner bootstrap, String domain, String upstream) throws Exception {
-        String file = "{\"domain_id\": \"" + domain + "\", \"users\": [{\"user_id\": \"" + USER + "\", \"nick_name\": \"Bea\"}],"
+        String file = "{\"domain_id\": \"" + domain + "\", \"user_systems\": {\"password\": {\"enabled\": true}},"
+                + " \"users\": [{\"user_id\": \"" + USER + "\", \"nick_name\": \"Bea\", \"password\": \"" + USER_PASSWORD + "\"}],"
                 + " \"access_keys\": [{\"id\": \"ak-" + domain + "\", \"secret\": \"" + SECRET + "\", \"role\": \"admin\"},"
                 + " {\"id\": \"super-" + domain + "\", \"secret\": \"" + SECRET + "\", \"role\": \"superadmin\"}]"
                 + (upstream == null ? "" : ", \"upstream\": " + upstream) + "}";

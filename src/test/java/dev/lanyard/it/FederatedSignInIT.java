@@ -308,6 +308,31 @@ class FederatedSignInIT {
     }
 
     @Test
+    void aUserSignedInWithAPasswordLinksTheirRamUserOnTheAccountPage() throws Exception {
+        String domain = domain(null, ram(", \"auto_create\": false"));
+        database.enableUserSystem(domain, "password", "{}");
+        String userId = database.createPasswordUser(domain, "ram-linker", "ram-linker-password-1", "USER", "ENABLED");
+        Visitor stranger = new Visitor(domain);
+        stranger.logonPage(Map.of());
+        assertRefused(stranger.back(stranger.atProvider(stranger.leaveFor("ram"), "carol")), "ram.not-linked");
+
+        WebSession linker = signedIn(domain, "ram-linker", "ram-linker-password-1");
+        Document account = linker.page("/account/");
+        assertThat(account.getElementById("link-ram")).as(account.outerHtml()).isNotNull();
+        HttpResponse<String> start = linker.submit(account, "link-ram-form", Map.of());
+        assertThat(start.statusCode()).as(linker.describeLast()).isEqualTo(303);
+        HttpResponse<String> linked = linker.get(pathOf(atProvider(URI.create(start.headers().firstValue("Location").orElseThrow()), "carol")));
+        assertThat(linked.headers().firstValue("Location").orElse("")).endsWith("/account/");
+        assertThat(database.string("SELECT u.user_id FROM identities i JOIN users u ON u.id = i.user_ref WHERE i.domain_id = ? "
+                + "AND i.identity_type = 'ram' AND i.identity_value = ?", domain, ACCOUNT + ":2000001")).isEqualTo(userId);
+        assertThat(linker.page("/account/").select("li.identity")).as("password and RAM user").hasSize(2);
+
+        Visitor later = new Visitor(domain);
+        later.logonPage(Map.of());
+        assertThat(later.tokens(later.back(later.atProvider(later.leaveFor("ram"), "carol"))).getString("user_id")).isEqualTo(userId);
+    }
+
+    @Test
     void withoutAutoCreateAnIdentityMustBeLinkedFirstAndTheLastMethodCannotBeUnlinked() throws Exception {
         String domain = domain(ding(", \"auto_create\": false"), null);
         database.enableUserSystem(domain, "password", "{}");

@@ -68,7 +68,11 @@ class UserSystemsConsoleIT {
         assertThat(enabled.statusCode()).as(root.describeLast()).isEqualTo(302);
         assertThat(database.count("SELECT count(*) FROM domain_user_systems WHERE domain_id = ? AND user_system = 'mobile' AND enabled = TRUE",
                 fresh)).isEqualTo(1);
-        assertThat(root.page("/admin/user-systems.xhtml").getElementById("mobile-status").text()).isEqualTo("enabled");
+        assertThat(page.getElementById("mobile-form:toggle").hasAttr("data-confirm")).as("enabling asks nothing").isFalse();
+        Document after = root.page("/admin/user-systems.xhtml");
+        assertThat(after.getElementById("mobile-status").text()).isEqualTo("enabled");
+        assertThat(after.getElementById("mobile-form:toggle").attr("data-confirm")).as("disabling asks first")
+                .startsWith("Disable this sign-in method?");
         assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'domain.updated' "
                 + "AND detail = 'mobile enabled' AND subject = 'root'", fresh)).isEqualTo(1);
         Document logon = new WebSession(server, fresh + SharedServer.HOST_SUFFIX).page("/login.xhtml");
