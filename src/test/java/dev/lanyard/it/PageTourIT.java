@@ -36,8 +36,8 @@ import org.openqa.selenium.WebElement;
  * Every page a person sees, in English and in Chinese, at desktop width (1280 px) and phone width (375 px): the logon
  * page, every console tab, a user's and an app's page, the Domains tab, the account portal and the consent page. Each
  * is kept as target/screenshots/page-{name}-{desktop|phone}-{en|zh}.png, and each must be in the browser's language,
- * have its heading, show no server error, and at phone width be no wider than the screen (a table that does not fit
- * scrolls inside its own box, the page does not).
+ * have its heading, show no server error, label every field for screen readers, and at phone width be no wider than
+ * the screen (a table that does not fit scrolls inside its own box, the page does not).
  */
 @ExtendWith(SharedServer.class)
 class PageTourIT {
@@ -163,6 +163,14 @@ class PageTourIT {
             // a script that ran would have left an alert open, and the next command would fail on it
             Object injected = ((JavascriptExecutor) browser).executeScript("return document.querySelectorAll('[onerror], img[src=x]').length;");
             assertThat(((Number) injected).intValue()).as(where + ": elements made from markup in a name").isZero();
+            // every field has a name a screen reader reads out, every picture a text
+            Object unlabelled = ((JavascriptExecutor) browser).executeScript("""
+                    return Array.from(document.querySelectorAll(
+                            'input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea, img'))
+                        .filter(e => e.tagName === 'IMG' ? !e.hasAttribute('alt')
+                            : !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+                        .map(e => e.tagName + '#' + (e.id || e.name));""");
+            assertThat((List<?>) unlabelled).as(where + ": fields without a label, pictures without a text").isEmpty();
             if (width.equals("phone")) {
                 Object overflow = ((JavascriptExecutor) browser).executeScript(
                         "var d = document.documentElement; return d.scrollWidth - d.clientWidth;");
