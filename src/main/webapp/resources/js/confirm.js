@@ -10,9 +10,9 @@
             }
             if (condition) {
                 var at = condition.lastIndexOf('=');
-                var field = document.getElementById(condition.substring(0, at));
-                if (!field || field.value !== condition.substring(at + 1)) {
-                    return;
+                var field = at > 0 ? document.getElementById(condition.substring(0, at)) : null;
+                if (field && field.value !== condition.substring(at + 1)) {
+                    return; // asks when the condition holds, and when it cannot be read (better one question too many)
                 }
             }
             if (!window.confirm(question)) {

@@ -123,6 +123,7 @@ class AdminBrowserIT {
         row(id).findElement(By.cssSelector("input[value=Disable]")).click();
         browser.switchTo().alert().dismiss();
         assertThat(row(id).getText()).as("still enabled when the confirmation is dismissed").contains("enabled").doesNotContain("disabled");
+        assertThat(database.string("SELECT status FROM access_keys WHERE access_key_id = ?", id)).isEqualTo("ENABLED");
         WebElement disable = row(id).findElement(By.cssSelector("input[value=Disable]"));
         disable.click();
         browser.switchTo().alert().accept();
@@ -180,7 +181,7 @@ class AdminBrowserIT {
         List<String> csv = Chromium.awaitDownload(downloads, ".csv");
         assertThat(csv.get(0)).as("the header line").startsWith("\"time\",\"event\"");
         assertThat(csv.subList(1, csv.size())).as("only the filtered events").isNotEmpty()
-                .allSatisfy(line -> assertThat(line).contains("login.failure").contains("failure"));
+                .allSatisfy(line -> assertThat(line).contains("\"login.failure\",\"failure\""));
         Chromium.screenshot(browser, "audit-desktop-en");
         browser.manage().window().setSize(new Dimension(375, 812));
         Chromium.screenshot(browser, "audit-phone-en");
@@ -296,6 +297,7 @@ class AdminBrowserIT {
                 browser.findElement(By.id("role-form:save")).click();
                 browser.switchTo().alert().dismiss();
                 assertThat(browser.findElement(By.id("user-status")).getText()).isEqualTo("enabled");
+                assertThat(database.string("SELECT status FROM users WHERE domain_id = ? AND user_id = 'ada'", domain)).isEqualTo("ENABLED");
                 WebElement save = browser.findElement(By.id("role-form:save"));
                 save.click();
                 browser.switchTo().alert().accept();

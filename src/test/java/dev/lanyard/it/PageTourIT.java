@@ -168,10 +168,16 @@ class PageTourIT {
                     return Array.from(document.querySelectorAll(
                             'input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea, img'))
                         .filter(e => e.tagName === 'IMG' ? !e.hasAttribute('alt')
-                            : !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+                            : !(e.labels && e.labels.length && e.labels[0].textContent.trim()) && !e.getAttribute('aria-label')
+                                && !(e.getAttribute('aria-labelledby') || '').split(' ').some(id => {
+                                    const by = document.getElementById(id);
+                                    return by && by.textContent.trim();
+                                }))
                         .map(e => e.tagName + '#' + (e.id || e.name));""");
             assertThat((List<?>) unlabelled).as(where + ": fields without a label, pictures without a text").isEmpty();
             if (width.equals("phone")) {
+                Object viewport = ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+                assertThat(((Number) viewport).intValue()).as(where + ": the window is a phone's").isLessThanOrEqualTo(375);
                 Object overflow = ((JavascriptExecutor) browser).executeScript(
                         "var d = document.documentElement; return d.scrollWidth - d.clientWidth;");
                 assertThat(((Number) overflow).intValue()).as(where + ": wider than the screen by").isLessThanOrEqualTo(0);

@@ -93,16 +93,26 @@ public final class Chromium {
         }
     }
 
-    /** The lines of the first finished download ending with {@code suffix} in {@code dir}, waiting up to 15 seconds. */
+    /**
+     * The lines of the download ending with {@code suffix} in {@code dir} once it is finished (no partial
+     * {@code .crdownload} file left, the size the same twice 200 ms apart), waiting up to 15 seconds.
+     */
     public static java.util.List<String> awaitDownload(Path dir, String suffix) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long lastSize = -1;
         while (System.nanoTime() < deadline) {
             try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-                java.util.Optional<Path> done = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
-                if (done.isPresent()) {
-                    return Files.readAllLines(done.get(), java.nio.charset.StandardCharsets.UTF_8);
+                java.util.List<Path> all = files.toList();
+                java.util.Optional<Path> done = all.stream().filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                boolean partial = all.stream().anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+                if (done.isPresent() && !partial) {
+                    long size = Files.size(done.get());
+                    if (size > 0 && size == lastSize) {
+                        return Files.readAllLines(done.get(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                    lastSize = size;
                 }
-                Thread.sleep(100);
+                Thread.sleep(200);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
