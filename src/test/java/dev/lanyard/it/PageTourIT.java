@@ -18,6 +18,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Every page a person sees, in English and in Chinese, at desktop width (1280 px) and phone width (375 px): the logon
@@ -127,6 +132,35 @@ class PageTourIT {
             signIn("admin", LanyardServer.ADMIN_PASSWORD);
             visit("domains", server.baseUrl() + "/admin/domains.xhtml", lang, "tab-domains");
         }
+    }
+
+    @Test
+    void aPersonSignsInAndMovesAroundTheConsoleWithTheKeyboardAlone() {
+        open("en", null);
+        browser.get(server.baseUrl() + "/");
+        tabTo("username", 15);
+        Object outline = ((JavascriptExecutor) browser).executeScript("return getComputedStyle(document.activeElement).outlineStyle;");
+        assertThat(outline).as("the field with the focus is marked").isNotEqualTo("none");
+        new Actions(browser).sendKeys("admin").sendKeys(Keys.TAB).perform();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
+        new Actions(browser).sendKeys(LanyardServer.ADMIN_PASSWORD).sendKeys(Keys.ENTER).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlToBe(server.baseUrl() + "/admin/"));
+
+        tabTo("tab-users", 40);
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/admin/users.xhtml"));
+        tabTo("q", 40);
+        new Actions(browser).sendKeys("admin").sendKeys(Keys.ENTER).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("q=admin"));
+        assertThat(browser.findElements(By.cssSelector("#users tbody tr"))).as("the search ran from the keyboard").isNotEmpty();
+    }
+
+    /** Presses Tab until the element with this id has the focus, at most {@code limit} times. */
+    private void tabTo(String id, int limit) {
+        for (int i = 0; i < limit && !id.equals(browser.switchTo().activeElement().getAttribute("id")); i++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("reached with Tab").isEqualTo(id);
     }
 
     /** A server's AccessKey call and a JWT app's assertion each get Ada a token: her "On my behalf" list. */
