@@ -90,7 +90,8 @@ public class AuditView {
     }
 
     public String getChartSvg() {
-        return SignInChart.svg(getDays(), console.text("admin.audit.chartTitle"), console.text("admin.audit.failures"));
+        return SignInChart.svg(getDays(), console.text("admin.audit.chartTitle"), console.text("admin.audit.failures"),
+                system -> console.text("admin.audit.chart." + system));
     }
 
     private String query(Map<String, String> extra) {

@@ -35,8 +35,11 @@ final class SignInChart {
     private SignInChart() {
     }
 
-    /** The SVG markup; {@code title} and the legend labels are escaped, everything else is numbers and fixed names. */
-    static String svg(List<DailySignIns> days, String title, String failuresLabel) {
+    /**
+     * The SVG markup; {@code title} and the labels are escaped, everything else is numbers. {@code systemLabel} names
+     * a user system (password, mobile, dingtalk, ram, other) in the reader's language, for the legend and the tooltips.
+     */
+    static String svg(List<DailySignIns> days, String title, String failuresLabel, java.util.function.UnaryOperator<String> systemLabel) {
         long max = 1;
         for (DailySignIns day : days) {
             max = Math.max(max, Math.max(day.successes(), day.failures()));
@@ -62,7 +65,8 @@ final class SignInChart {
                 double h = system.getValue() * plotHeight / max;
                 y -= h;
                 svg.append(rect(x, y, bar, h, COLOURS.getOrDefault(system.getKey(), COLOURS.get("other")),
-                        day.day() + " " + system.getKey() + ": " + system.getValue()));
+                        day.day() + " " + systemLabel.apply(COLOURS.containsKey(system.getKey()) ? system.getKey() : "other") + ": "
+                                + system.getValue()));
             }
             if (day.failures() > 0) {
                 double h = day.failures() * plotHeight / max;
@@ -74,7 +78,7 @@ final class SignInChart {
         }
         double legendX = LEFT;
         for (Map.Entry<String, String> colour : COLOURS.entrySet()) {
-            svg.append(legend(legendX, colour.getValue(), colour.getKey()));
+            svg.append(legend(legendX, colour.getValue(), systemLabel.apply(colour.getKey())));
             legendX += 100;
         }
         svg.append(legend(legendX, FAILURE_COLOUR, failuresLabel));
