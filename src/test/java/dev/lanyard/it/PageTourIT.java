@@ -55,6 +55,9 @@ class PageTourIT {
     private static final String APP_NAME = "Portal with a rather long name <img src=x onerror=alert(1)>";
     private static final String NICK_NAME = "Ada <script>alert(2)</script>";
 
+    /** The English texts (of some length, without placeholders) whose Chinese text differs: none belongs on a zh page. */
+    private static final List<String> ENGLISH_ONLY = englishOnlyTexts();
+
     private final LanyardServer server;
     private final TestDatabase database;
     private WebDriver browser;
@@ -193,6 +196,10 @@ class PageTourIT {
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).as(where).startsWith(lang);
             assertThat(browser.findElement(landmarkId == null ? By.tagName("main") : By.id(landmarkId)).isDisplayed()).as(where).isTrue();
             assertThat(browser.findElements(By.tagName("h1"))).as(where + ": a heading").isNotEmpty();
+            if (lang.equals("zh")) {
+                String shown = browser.findElement(By.tagName("body")).getText();
+                assertThat(ENGLISH_ONLY.stream().filter(shown::contains).toList()).as(where + ": English texts on a Chinese page").isEmpty();
+            }
             assertThat(browser.getPageSource()).as(where).doesNotContain("Exception").doesNotContain("at dev.lanyard.");
             // a script that ran would have left an alert open, and the next command would fail on it
             Object injected = ((JavascriptExecutor) browser).executeScript("return document.querySelectorAll('[onerror], img[src=x]').length;");
@@ -217,6 +224,21 @@ class PageTourIT {
                 assertThat(((Number) overflow).intValue()).as(where + ": wider than the screen by").isLessThanOrEqualTo(0);
             }
             Chromium.screenshot(browser, "page-" + name + "-" + width + "-" + lang);
+        }
+    }
+
+    private static List<String> englishOnlyTexts() {
+        try (java.io.InputStream en = PageTourIT.class.getResourceAsStream("/dev/lanyard/view/text.properties");
+             java.io.InputStream zh = PageTourIT.class.getResourceAsStream("/dev/lanyard/view/text_zh.properties")) {
+            java.util.Properties english = new java.util.Properties();
+            english.load(en);
+            java.util.Properties chinese = new java.util.Properties();
+            chinese.load(zh);
+            return english.stringPropertyNames().stream().map(key -> english.getProperty(key))
+                    .filter(text -> text.length() >= 10 && !text.contains("{") && !chinese.containsValue(text))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
