@@ -114,6 +114,8 @@ class PageTourIT {
                 visit(page.getKey(), base + page.getValue(), lang, null);
                 if (page.getKey().equals("user")) {
                     assertThat(browser.findElement(By.tagName("main")).getText()).contains(NICK_NAME);
+                    assertThat(browser.findElement(By.id("user-role")).getText()).isEqualTo(lang.equals("zh") ? "用户" : "user");
+                    assertThat(browser.findElement(By.id("user-status")).getText()).isEqualTo(lang.equals("zh") ? "已启用" : "enabled");
                 } else if (page.getKey().equals("apps") || page.getKey().equals("app")) {
                     assertThat(browser.findElement(By.tagName("main")).getText()).contains(APP_NAME);
                 }
