@@ -42,7 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * page, every console tab, a user's and an app's page, the Domains tab, the account portal and the consent page. Each
  * is kept as target/screenshots/page-{name}-{desktop|phone}-{en|zh}.png, and each must be in the browser's language,
  * have its heading, show no server error, label every field for screen readers, and at phone width be no wider than
- * the screen (a table that does not fit scrolls inside its own box, the page does not).
+ * the screen (a table that does not fit scrolls inside its own box, the page does not). Also: the console by keyboard
+ * alone, and every signed-in page answered with no-store and framing refused.
  */
 @ExtendWith(SharedServer.class)
 class PageTourIT {
@@ -158,6 +159,22 @@ class PageTourIT {
         new Actions(browser).sendKeys("admin").sendKeys(Keys.ENTER).perform();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("q=admin"));
         assertThat(browser.findElements(By.cssSelector("#users tbody tr"))).as("the search ran from the keyboard").isNotEmpty();
+    }
+
+    @Test
+    void everySignedInPageIsNeitherStoredByCachesNorFramed() throws Exception {
+        WebSession admin = new WebSession(server);
+        assertThat(admin.login("admin", LanyardServer.ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+        for (String path : List.of("/admin/", "/admin/user-systems.xhtml", "/admin/users.xhtml", "/admin/apps.xhtml",
+                "/admin/app.xhtml?app=BasicUI", "/admin/access-keys.xhtml", "/admin/audit.xhtml", "/admin/sms-outbox.xhtml",
+                "/admin/domains.xhtml", "/account/")) {
+            HttpResponse<String> page = admin.get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            assertThat(page.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
+            assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'").contains("script-src 'self'"));
+        }
     }
 
     /** Presses Tab until the element with this id has the focus, at most {@code limit} times. */
