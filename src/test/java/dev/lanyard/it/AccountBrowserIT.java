@@ -170,9 +170,7 @@ class AccountBrowserIT {
         }
         browser = host == null ? Chromium.start(language) : Chromium.start(language, host);
         browser.get(base + "/");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+        Chromium.submitPasswordForm(browser, user, password);
     }
 
     private List<String> texts(By selector) {

@@ -52,9 +52,7 @@ class AdminBrowserIT {
         assertThat(browser.findElement(By.id("login-heading")).getText()).isEqualTo("Sign in to Default");
         Chromium.screenshot(browser, "login-desktop-en");
 
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(LanyardServer.ADMIN_PASSWORD);
-        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+        Chromium.submitPasswordForm(browser, "admin", LanyardServer.ADMIN_PASSWORD);
 
         assertThat(browser.getCurrentUrl()).isEqualTo(server.baseUrl() + "/admin/");
         assertThat(browser.findElement(By.id("domain-id")).getText()).isEqualTo("default");
@@ -76,9 +74,7 @@ class AdminBrowserIT {
     @Test
     void wrongPasswordShowsTheMessageNextToTheForm() {
         browser.get(server.baseUrl() + "/");
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys("certainly-wrong");
-        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+        Chromium.submitPasswordForm(browser, "admin", "certainly-wrong");
         // the logon page before the POST has an empty #messages too: wait for the answer's, re-finding it each time
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Wrong username or password"));
@@ -158,9 +154,7 @@ class AdminBrowserIT {
     @Test
     void superadminFindsAFailedSignInInTheAuditLogByItsFilters() {
         browser.get(server.baseUrl() + "/");
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys("not-the-password");
-        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+        Chromium.submitPasswordForm(browser, "admin", "not-the-password");
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Wrong username or password"));
         signIn();
@@ -326,16 +320,12 @@ class AdminBrowserIT {
         browser.quit();
         browser = Chromium.start(language, host);
         browser.get(base + "/");
-        browser.findElement(By.id("username")).sendKeys("root");
-        browser.findElement(By.id("password")).sendKeys("browser-root-password-1");
-        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+        Chromium.submitPasswordForm(browser, "root", "browser-root-password-1");
     }
 
     private void signIn() {
         browser.get(server.baseUrl() + "/");
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys(LanyardServer.ADMIN_PASSWORD);
-        clickAndWaitForTheNextPage(browser.findElement(By.id("submit")));
+        Chromium.submitPasswordForm(browser, "admin", LanyardServer.ADMIN_PASSWORD);
         assertThat(browser.getCurrentUrl()).isEqualTo(server.baseUrl() + "/admin/");
     }
 

@@ -110,7 +110,7 @@ class PageTourIT {
             String lang = language.substring(0, 2);
             open(language, host);
             visit("login", base + "/", lang, "login-heading");
-            signIn("root", ROOT_PASSWORD);
+            Chromium.submitPasswordForm(browser, "root", ROOT_PASSWORD);
             for (Map.Entry<String, String> page : console.entrySet()) {
                 visit(page.getKey(), base + page.getValue(), lang, null);
                 if (page.getKey().equals("user")) {
@@ -124,7 +124,7 @@ class PageTourIT {
 
             open(language, host);
             browser.get(base + "/");
-            signIn("ada", ADA_PASSWORD);
+            Chromium.submitPasswordForm(browser, "ada", ADA_PASSWORD);
             visit("account", base + "/account/", lang, "on-behalf-heading");
             assertThat(browser.findElement(By.tagName("main")).getText()).contains(NICK_NAME);
             assertThat(browser.findElements(By.cssSelector("#on-behalf .on-behalf-source")).stream().map(WebElement::getText))
@@ -135,7 +135,7 @@ class PageTourIT {
 
             open(language, null);
             browser.get(server.baseUrl() + "/");
-            signIn("admin", LanyardServer.ADMIN_PASSWORD);
+            Chromium.submitPasswordForm(browser, "admin", LanyardServer.ADMIN_PASSWORD);
             visit("domains", server.baseUrl() + "/admin/domains.xhtml", lang, "tab-domains");
         }
     }
@@ -270,11 +270,5 @@ class PageTourIT {
             browser.quit();
         }
         browser = host == null ? Chromium.start(language) : Chromium.start(language, host);
-    }
-
-    private void signIn(String user, String password) {
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        Chromium.clickAndWaitForTheNextPage(browser, browser.findElement(By.id("submit")));
     }
 }

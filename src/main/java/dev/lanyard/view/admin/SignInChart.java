@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Sign-ins per day as an inline SVG, drawn on the server (no script, nothing loaded from elsewhere): per day one bar of
@@ -39,7 +40,7 @@ final class SignInChart {
      * The SVG markup; {@code title} and the labels are escaped, everything else is numbers. {@code systemLabel} names
      * a user system (password, mobile, dingtalk, ram, other) in the reader's language, for the legend and the tooltips.
      */
-    static String svg(List<DailySignIns> days, String title, String failuresLabel, java.util.function.UnaryOperator<String> systemLabel) {
+    static String svg(List<DailySignIns> days, String title, String failuresLabel, UnaryOperator<String> systemLabel) {
         long max = 1;
         for (DailySignIns day : days) {
             max = Math.max(max, Math.max(day.successes(), day.failures()));
@@ -64,9 +65,8 @@ final class SignInChart {
                 }
                 double h = system.getValue() * plotHeight / max;
                 y -= h;
-                svg.append(rect(x, y, bar, h, COLOURS.getOrDefault(system.getKey(), COLOURS.get("other")),
-                        day.day() + " " + systemLabel.apply(COLOURS.containsKey(system.getKey()) ? system.getKey() : "other") + ": "
-                                + system.getValue()));
+                String shown = COLOURS.containsKey(system.getKey()) ? system.getKey() : "other"; // one colour for the rest
+                svg.append(rect(x, y, bar, h, COLOURS.get(shown), day.day() + " " + systemLabel.apply(shown) + ": " + system.getValue()));
             }
             if (day.failures() > 0) {
                 double h = day.failures() * plotHeight / max;

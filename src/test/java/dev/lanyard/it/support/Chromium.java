@@ -77,6 +77,13 @@ public final class Chromium {
         }
     }
 
+    /** Fills the logon page's password form shown in this browser and submits it, waiting for the next page. */
+    public static void submitPasswordForm(WebDriver driver, String username, String password) {
+        driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        clickAndWaitForTheNextPage(driver, driver.findElement(org.openqa.selenium.By.id("submit")));
+    }
+
     /**
      * Lets this browser save downloads, without asking, into a new directory under target/downloads (Chromium's
      * DevTools protocol; headless Chromium refuses downloads otherwise).
