@@ -42,11 +42,11 @@ public class AccessKeyAuthentication {
     static final String REPLAY_KIND = "acs";
 
     /**
-     * Servlet paths whose resource records the signature as used itself, in the transaction that writes its answer
-     * (one commit per call instead of two; the hot path of servers starting user sessions, docs/performance.md). Such
-     * a resource must call {@code ReplayGuard.firstUse} with {@link AccessKeyPrincipal#unclaimedSignature()} before it
-     * does anything and keep that record when it refuses. Every other resource gets a request whose signature is
-     * already recorded.
+     * Servlet paths whose resource records the signature as used itself, with the rest of what it writes (the hot
+     * path of servers starting user sessions, docs/performance.md). Such a resource must record
+     * {@link AccessKeyPrincipal#unclaimedSignature()} as used ({@code ReplayGuard.firstUse}, or
+     * {@code FirstUseBatches} with its audit event) before it answers, also when it refuses, and answer a replay with
+     * 401. Every other resource gets a request whose signature is already recorded.
      */
     public static final Set<String> RESOURCES_THAT_CLAIM_THE_SIGNATURE = Set.of("/v2/user/get_access_token");
     private static final Pattern HEADER = Pattern.compile("acs ([A-Za-z0-9._-]{1,64}):([A-Za-z0-9+/=]{1,128})");

@@ -30,7 +30,7 @@ public class AccessKeyPrincipal extends LanyardPrincipal {
     }
 
     /**
-     * The signature a resource must record as used, in its own transaction, before it answers; empty when it was
+     * The signature a resource must record as used, with what it writes, before it answers; empty when it was
      * recorded while the request was authenticated (every resource but the few that write anyway).
      */
     public Optional<UnclaimedSignature> unclaimedSignature() {

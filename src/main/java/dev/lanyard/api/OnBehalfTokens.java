@@ -4,6 +4,7 @@ import dev.lanyard.accesskey.AccessKeyPrincipal;
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.oauth.TokenResponses;
 import dev.lanyard.security.ApiAuthenticationFailure;
+import dev.lanyard.security.FirstUseBatches;
 import dev.lanyard.security.ReplayGuard;
 import dev.lanyard.token.TokenService;
 import dev.lanyard.user.Role;
@@ -12,13 +13,13 @@ import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.Optional;
 
 /**
  * Tokens a server mints for a user who is not present (PDS's get_access_token calls, signed with an AccessKey pair):
  * only for users who can sign in, never for a superadmin unless the key is a superadmin's (an admin key cannot make
- * itself more), and each one in the audit log as minted on the user's behalf, with the key that asked. The caller
- * reads the user in the same transaction as the audit event is written: one connection and one commit per token.
- * The calls are {@code POST /v2/user/get_access_token} ({@link GetAccessTokenEndpoint}) and
+ * itself more), and each one in the audit log as minted on the user's behalf, with the key that asked. The calls are
+ * {@code POST /v2/user/get_access_token} ({@link GetAccessTokenEndpoint}) and
  * {@code /v2/account/get_access_token_by_link_info} ({@link AccountApi}).
  */
 @ApplicationScoped
@@ -36,36 +37,66 @@ public class OnBehalfTokens {
     @Inject
     ReplayGuard replays;
 
+    @Inject
+    FirstUseBatches firstUses;
+
     /**
      * The token response for the user {@code userId} of the key's domain ({@code 404 NotFound.User} when there is
-     * none): the request's signature recorded as used, the user read and the audit event in one transaction, so one
-     * connection and one commit per token. A refusal still commits the signature's record: the same request signed
-     * once cannot be tried again, e.g. after the user was created.
+     * none). The request's signature is recorded as used whatever the answer: a refused call cannot be tried again
+     * with the same signature, e.g. after the user was created. A token is signed first; then its signature's first
+     * use and its audit event are committed together, in a batch with those of concurrent calls
+     * ({@link FirstUseBatches}), and only then is the token answered. A replayed signature writes nothing (401).
      */
-    @Transactional(dontRollbackOn = PdsException.class)
     public String mintForUser(AccessKeyPrincipal server, String userId, String clientAddress) {
-        server.unclaimedSignature().ifPresent(signature -> {
+        AccessKeyPrincipal.UnclaimedSignature signature = server.unclaimedSignature()
+                .orElseThrow(() -> new IllegalStateException("get_access_token records the request's signature itself"));
+        Optional<User> found = users.find(server.getDomainId(), userId);
+        PdsException refused = found.isEmpty() ? PdsException.notFound("User") : refusal(server, found.get());
+        if (refused != null) {
             if (!replays.firstUse(server.getDomainId(), signature.kind(), signature.value(), signature.keepUntil())) {
-                ApiAuthenticationFailure replayed = ApiAuthenticationFailure.replayedSignature();
-                throw new PdsException(replayed.status(), replayed.code(), replayed.message());
+                throw replayed();
             }
-        });
-        User user = users.find(server.getDomainId(), userId).orElseThrow(() -> PdsException.notFound("User"));
-        return mint(server, user, clientAddress);
+            throw refused;
+        }
+        User user = found.get();
+        TokenService.IssuedTokens issued = tokens.issueForAccessKey(server.getDomainId(), server.getAccessKeyId(), user);
+        if (!firstUses.recordFirstUse(new FirstUseBatches.Use(server.getDomainId(), signature.kind(), signature.value(),
+                signature.keepUntil(), event(server, user, clientAddress)))) {
+            throw replayed();
+        }
+        return TokenResponses.body(issued, user).build().toString();
     }
 
     /** The token response for {@code user}, or the PDS error that refuses it. Runs in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String mint(AccessKeyPrincipal server, User user, String clientAddress) {
-        if (!user.canSignIn()) {
-            throw new PdsException(403, "Forbidden.UserDisabled", "the user is disabled");
-        }
-        if (user.getRole() == Role.SUPERADMIN && server.getRole() != Role.SUPERADMIN) {
-            throw new PdsException(403, "ForbiddenNoPermission", "an admin AccessKey cannot get a superadmin's token");
+        PdsException refused = refusal(server, user);
+        if (refused != null) {
+            throw refused;
         }
         TokenService.IssuedTokens issued = tokens.issueForAccessKey(server.getDomainId(), server.getAccessKeyId(), user);
-        audit.recordInTransaction(new AuditLog.Entry(server.getDomainId(), "token.on_behalf", user.getUserId(), null,
-                server.getName(), clientAddress, null));
+        audit.recordInTransaction(event(server, user, clientAddress));
         return TokenResponses.body(issued, user).build().toString();
+    }
+
+    /** Why the key may not have a token for this user, or null when it may. */
+    private static PdsException refusal(AccessKeyPrincipal server, User user) {
+        if (!user.canSignIn()) {
+            return new PdsException(403, "Forbidden.UserDisabled", "the user is disabled");
+        }
+        if (user.getRole() == Role.SUPERADMIN && server.getRole() != Role.SUPERADMIN) {
+            return new PdsException(403, "ForbiddenNoPermission", "an admin AccessKey cannot get a superadmin's token");
+        }
+        return null;
+    }
+
+    private static AuditLog.Entry event(AccessKeyPrincipal server, User user, String clientAddress) {
+        return new AuditLog.Entry(server.getDomainId(), "token.on_behalf", user.getUserId(), null, server.getName(),
+                clientAddress, null);
+    }
+
+    private static PdsException replayed() {
+        ApiAuthenticationFailure replayed = ApiAuthenticationFailure.replayedSignature();
+        return new PdsException(replayed.status(), replayed.code(), replayed.message());
     }
 }

@@ -31,13 +31,18 @@ import java.util.Set;
  * names as iss (a JWT app of this domain, enabled); the key its kid names (only the app's own keys: jku, x5u and jwk
  * headers are never looked at); the algorithm, allow-listed for that key's type (never HS*, never none); the
  * signature; then exp (in the future, within the clock skew), exp - iat (at most the maximum lifetime), nbf, aud
- * (the domain id or the token endpoint URL, exactly), sub and sub_type, and last the jti, which is recorded so that it
- * works once, on any node, until the assertion could not be accepted anyway.
+ * (the domain id or the token endpoint URL, exactly), sub and sub_type, and last the jti's shape. The caller records
+ * the jti as used ({@link Verified#jti()}, with ReplayGuard or FirstUseBatches) before it answers, so that an assertion
+ * works once, on any node, until it could not be accepted anyway.
  */
 @ApplicationScoped
 public class AssertionVerifier {
 
     public static final int MAX_ASSERTION_LENGTH = 16 * 1024;
+    /** The kind of one-time value an assertion's jti is recorded as. */
+    public static final String JTI_KIND = "jti";
+    /** What a grant answers for an assertion whose jti was recorded before. */
+    public static final String ALREADY_USED = "this assertion (jti) was already used";
     private static final int MAX_KID_LENGTH = 128;
     private static final Set<JWSAlgorithm> RSA_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512);
@@ -51,16 +56,17 @@ public class AssertionVerifier {
     AppKeys keys;
 
     @Inject
-    ReplayGuard replays;
-
-    @Inject
     AssertionSettings settings;
 
     @Inject
     Clock clock;
 
-    /** What a valid assertion asks for. {@code subject} is a user_id, or the domain id for a service token. */
-    public record Verified(App app, String subject, boolean service, boolean autoCreate, String nickName, String avatar) {
+    /**
+     * What a valid assertion asks for. {@code subject} is a user_id, or the domain id for a service token; {@code jti}
+     * is the one-time value the caller must record as used, also when it refuses the grant.
+     */
+    public record Verified(App app, String subject, boolean service, boolean autoCreate, String nickName, String avatar,
+                           ReplayGuard.OneTimeValue jti) {
     }
 
     /**
@@ -126,11 +132,9 @@ public class AssertionVerifier {
             throw new AssertionRefused("jti must have 16 to 128 characters");
         }
         Instant keepUntil = claims.getExpirationTime().toInstant().plus(settings.clockSkew());
-        if (!replays.firstUse(domainId, "jti", app.getAppId() + "\u0000" + jti, keepUntil)) {
-            throw new AssertionRefused("this assertion (jti) was already used");
-        }
         boolean autoCreate = Boolean.TRUE.equals(booleanClaim(claims, "auto_create"));
-        return new Verified(app, subject, service, autoCreate, stringClaim(claims, "nick_name"), stringClaim(claims, "avatar"));
+        return new Verified(app, subject, service, autoCreate, stringClaim(claims, "nick_name"), stringClaim(claims, "avatar"),
+                new ReplayGuard.OneTimeValue(domainId, JTI_KIND, app.getAppId() + "\u0000" + jti, keepUntil));
     }
 
     private static void verifySignature(SignedJWT jwt, JWK key) {

@@ -58,6 +58,23 @@ public class AuditLog {
         insert(entry);
     }
 
+    /** Writes the events in the caller's transaction, which must exist, with one batched INSERT. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAllInTransaction(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Entry entry : entries) {
+                bind(insert, ids.next(connection), entry);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write " + entries.size() + " audit events", e);
+        }
+    }
+
     /** The newest events of a domain, newest first. */
     public List<AuditEvent> newest(String domainId, int max) {
         return em.createQuery("select e from AuditEvent e where e.domainId = :d order by e.createdAt desc, e.id desc", AuditEvent.class)
@@ -66,19 +83,23 @@ public class AuditLog {
 
     private void insert(Entry entry) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setLong(1, ids.next(connection));
-            insert.setString(2, entry.domainId());
-            insert.setString(3, clip(entry.eventType(), 64));
-            insert.setString(4, entry.userId());
-            insert.setString(5, entry.appId());
-            insert.setString(6, clip(entry.subject(), 200));
-            insert.setString(7, clip(entry.clientIp(), 64));
-            insert.setString(8, clip(entry.detail(), 500));
-            insert.setObject(9, clock.instant().atOffset(ZoneOffset.UTC));
+            bind(insert, ids.next(connection), entry);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the audit event " + entry.eventType(), e);
         }
+    }
+
+    private void bind(PreparedStatement insert, long id, Entry entry) throws SQLException {
+        insert.setLong(1, id);
+        insert.setString(2, entry.domainId());
+        insert.setString(3, clip(entry.eventType(), 64));
+        insert.setString(4, entry.userId());
+        insert.setString(5, entry.appId());
+        insert.setString(6, clip(entry.subject(), 200));
+        insert.setString(7, clip(entry.clientIp(), 64));
+        insert.setString(8, clip(entry.detail(), 500));
+        insert.setObject(9, clock.instant().atOffset(ZoneOffset.UTC));
     }
 
     private static String clip(String value, int max) {

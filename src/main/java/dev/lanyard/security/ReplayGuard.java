@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -27,6 +28,8 @@ import javax.sql.DataSource;
 public class ReplayGuard {
 
     static final int PURGE_EVERY = 1000;
+    private static final String INSERT = "INSERT INTO replay_records (domain_id, kind, fingerprint, expires_at) VALUES (?, ?, ?, ?) "
+            + "ON CONFLICT DO NOTHING";
 
     @Resource(lookup = DataSourceDeclaration.JNDI_NAME)
     DataSource dataSource;
@@ -42,7 +45,7 @@ public class ReplayGuard {
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public boolean firstUse(String domainId, String kind, String value, Instant keepUntil) {
-        String fingerprint = OpaqueSecrets.sha256Hex(kind + "\u0000" + value);
+        String fingerprint = fingerprint(kind, value);
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
             // the usual case is one statement; only a value seen before costs more: its record may have expired
@@ -50,28 +53,80 @@ public class ReplayGuard {
             if (!inserted && deleteExpired(connection, domainId, kind, fingerprint, now)) {
                 inserted = insert(connection, domainId, kind, fingerprint, keepUntil);
             }
-            if (recorded.incrementAndGet() % PURGE_EVERY == 0) {
-                try (PreparedStatement purge = connection.prepareStatement("DELETE FROM replay_records WHERE expires_at < ?")) {
-                    purge.setObject(1, now.atOffset(ZoneOffset.UTC));
-                    purge.executeUpdate();
-                }
-            }
+            purgeNowAndThen(connection, 1, now);
             return inserted;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record a one-time value", e);
         }
     }
 
+    /** A one-time value of {@link #firstUse}, for {@link #firstUses}. */
+    public record OneTimeValue(String domainId, String kind, String value, Instant keepUntil) {
+    }
+
+    /**
+     * {@link #firstUse} for several values in the caller's transaction, with one batched INSERT: for each value, true
+     * for its first use, false for a replay (a value twice in the list is a replay the second time).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean[] firstUses(List<OneTimeValue> values) {
+        Instant now = clock.instant();
+        boolean[] first = new boolean[values.size()];
+        try (Connection connection = dataSource.getConnection()) {
+            int[] inserted;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (OneTimeValue value : values) {
+                    bind(insert, value.domainId(), value.kind(), fingerprint(value.kind(), value.value()), value.keepUntil());
+                    insert.addBatch();
+                }
+                inserted = insert.executeBatch();
+            }
+            for (int i = 0; i < values.size(); i++) {
+                if (inserted[i] < 0) {
+                    throw new IllegalStateException("the database driver did not count the rows of each insert");
+                }
+                OneTimeValue value = values.get(i);
+                String fingerprint = fingerprint(value.kind(), value.value());
+                // as in firstUse: only a value seen before costs more, its record may have expired
+                first[i] = inserted[i] == 1 || (deleteExpired(connection, value.domainId(), value.kind(), fingerprint, now)
+                        && insert(connection, value.domainId(), value.kind(), fingerprint, value.keepUntil()));
+            }
+            purgeNowAndThen(connection, values.size(), now);
+            return first;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record one-time values", e);
+        }
+    }
+
+    private static String fingerprint(String kind, String value) {
+        return OpaqueSecrets.sha256Hex(kind + "\u0000" + value);
+    }
+
+    /** Deletes expired records once every {@value #PURGE_EVERY} recorded uses on this node. */
+    private void purgeNowAndThen(Connection connection, int uses, Instant now) throws SQLException {
+        long after = recorded.addAndGet(uses);
+        if (after / PURGE_EVERY != (after - uses) / PURGE_EVERY) {
+            try (PreparedStatement purge = connection.prepareStatement("DELETE FROM replay_records WHERE expires_at < ?")) {
+                purge.setObject(1, now.atOffset(ZoneOffset.UTC));
+                purge.executeUpdate();
+            }
+        }
+    }
+
     private static boolean insert(Connection connection, String domainId, String kind, String fingerprint, Instant keepUntil)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO replay_records (domain_id, kind, fingerprint, expires_at) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            insert.setString(1, domainId);
-            insert.setString(2, kind);
-            insert.setString(3, fingerprint);
-            insert.setObject(4, keepUntil.atOffset(ZoneOffset.UTC));
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bind(insert, domainId, kind, fingerprint, keepUntil);
             return insert.executeUpdate() == 1;
         }
+    }
+
+    private static void bind(PreparedStatement insert, String domainId, String kind, String fingerprint, Instant keepUntil)
+            throws SQLException {
+        insert.setString(1, domainId);
+        insert.setString(2, kind);
+        insert.setString(3, fingerprint);
+        insert.setObject(4, keepUntil.atOffset(ZoneOffset.UTC));
     }
 
     private static boolean deleteExpired(Connection connection, String domainId, String kind, String fingerprint, Instant now)

@@ -36,17 +36,26 @@ public final class OAuthBenchmark {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
     static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
     private static final int CODES = Integer.getInteger("bench.codes", 400);
-    /** The JIT compiles Payara's request path for a long time after start: measure the warm server, not the compiler. */
+    /** JWT-bearer assertions signed before the measured phases, each used once. */
     private static final int JWT_ASSERTIONS = Integer.getInteger("bench.assertions", 54_000);
     private static final String ACCESS_KEY_ID = "bench-key";
     private static final String ACCESS_KEY_SECRET = "bench-access-key-secret-0123456789";
+    /** The JIT compiles Payara's request path for a long time after start: measure the warm server, not the compiler. */
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
-    /** The JWT-bearer grant and the AccessKey call run through code the refresh phase did not warm (JAX-RS, JOSE). */
     /** Optional: refresh grants at 70% of the maximum for this long, to show a long run stays error-free. */
     private static final Duration SOAK = Duration.ofSeconds(Long.getLong("bench.soakSeconds", 0));
     /** Refresh chains of the overload phase (one per request in flight at most). */
     private static final int OVERLOAD_CHAINS = Integer.getInteger("bench.overloadChains", 64);
+    /** The JWT-bearer grant and the AccessKey call run through code the refresh phase did not warm (JAX-RS, JOSE). */
     private static final Duration THIRD_PARTY_WARM_UP = Duration.ofSeconds(Long.getLong("bench.thirdPartyWarmup", 30));
+    /**
+     * After its warm-up, a phase keeps warming in slices of {@link #WARM_UP_SLICE} while the server's JIT compilers
+     * still take more than this share of its CPU, for at most {@link #MORE_WARM_UP} more: the JIT was seen taking 12%
+     * of the server's CPU in a JWT-bearer phase measured after a fixed 30 s.
+     */
+    private static final double QUIET_JIT_SHARE = Double.parseDouble(System.getProperty("bench.quietJitShare", "0.03"));
+    private static final Duration WARM_UP_SLICE = Duration.ofSeconds(5);
+    private static final Duration MORE_WARM_UP = Duration.ofSeconds(Long.getLong("bench.moreWarmup", 90));
     private static final String REDIRECT = "https://bench.example/cb";
     /** -Dbench.only=third-party runs only the JWT-bearer and AccessKey phases (quicker when working on those). */
     private static final boolean THIRD_PARTY_ONLY = "third-party".equals(System.getProperty("bench.only"));
@@ -86,7 +95,7 @@ public final class OAuthBenchmark {
             for (int i = 0; i < CONCURRENCY; i++) {
                 chains.add(exchange(code(browser)).refreshToken());
             }
-            measureRefresh(chains, WARM_UP, 0);
+            warmUp("refresh grant", WARM_UP, refreshStep(chains));
             // The machine is shared: the signing rate is measured again right beside the refresh phase (the server
             // idle), and the ratio uses the mean of the two measurements next to it.
             double signingBefore = rawSigningRate();
@@ -154,7 +163,10 @@ public final class OAuthBenchmark {
         String userId = database.createPasswordUser("default", "bench-user", "bench-user-password-1", "USER", "ENABLED");
 
         ConcurrentLinkedQueue<String> assertions = new ConcurrentLinkedQueue<>(assertions(appKey, userId, JWT_ASSERTIONS));
-        measureJwtBearer(assertions, THIRD_PARTY_WARM_UP, 0);
+        // the warm-up signs its assertions as it goes (load generator CPU does not matter there), so it can take as
+        // long as the JIT needs without using up the ones signed for the measured phases
+        RSASSASigner warmUpSigner = new RSASSASigner(appKey);
+        warmUp("JWT-bearer grant", THIRD_PARTY_WARM_UP, worker -> jwtBearer(assertion(warmUpSigner, userId)));
         double verifyAndSign = rawVerifyAndSignRate(appKey);
         long cpuBefore = serverCpuMillis();
         CpuShares sharesBefore = CpuShares.now(server.pid());
@@ -169,7 +181,7 @@ public final class OAuthBenchmark {
         printCpuPerRequest("JWT-bearer grant", jwtCpu, jwtMax, verifyAndSign);
 
         String body = "{\"user_id\": \"" + userId + "\"}";
-        measureAccessKey(body, THIRD_PARTY_WARM_UP, 0);
+        warmUp("AccessKey get_access_token", THIRD_PARTY_WARM_UP, worker -> accessKeyCall(body));
         double signingBefore = rawSigningRate();
         long akCpuBefore = serverCpuMillis();
         CpuShares akSharesBefore = CpuShares.now(server.pid());
@@ -201,24 +213,13 @@ public final class OAuthBenchmark {
 
     private List<String> assertions(RSAKey key, String userId, int count) throws Exception {
         RSASSASigner signer = new RSASSASigner(key);
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build();
-        long now = System.currentTimeMillis();
         List<String> signed = Collections.synchronizedList(new ArrayList<>());
         Thread[] threads = new Thread[2];
         for (int t = 0; t < 2; t++) {
             int offset = t;
             threads[t] = Thread.ofPlatform().start(() -> {
                 for (int i = offset; i < count; i += 2) {
-                    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("bench-jwt").subject(userId).claim("sub_type", "user")
-                            .audience("default").jwtID(UUID.randomUUID().toString()).issueTime(new Date(now))
-                            .expirationTime(new Date(now + 290_000)).build();
-                    SignedJWT jwt = new SignedJWT(header, claims);
-                    try {
-                        jwt.sign(signer);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    signed.add(jwt.serialize());
+                    signed.add(assertion(signer, userId));
                 }
             });
         }
@@ -228,40 +229,81 @@ public final class OAuthBenchmark {
         return signed;
     }
 
+    /** A JWT-bearer assertion for the user with its own jti, valid for a little under five minutes. */
+    private static String assertion(RSASSASigner signer, String userId) {
+        long now = System.currentTimeMillis();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("bench-jwt").subject(userId).claim("sub_type", "user")
+                .audience("default").jwtID(UUID.randomUUID().toString()).issueTime(new Date(now))
+                .expirationTime(new Date(now + 290_000)).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
+        try {
+            jwt.sign(signer);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /**
+     * Runs {@code step} closed-loop for {@code minimum}, then in slices of {@link #WARM_UP_SLICE} for as long as the
+     * server's JIT compilers took more than {@link #QUIET_JIT_SHARE} of its CPU in the last one (at most
+     * {@link #MORE_WARM_UP} more), and says how long that was.
+     */
+    private void warmUp(String what, Duration minimum, Step step) throws Exception {
+        measure(minimum, 0, step);
+        Duration more = Duration.ZERO;
+        double jitShare;
+        do {
+            CpuShares before = CpuShares.now(server.pid());
+            measure(WARM_UP_SLICE, 0, step);
+            more = more.plus(WARM_UP_SLICE);
+            jitShare = CpuShares.jitShareOfServer(before, CpuShares.now(server.pid()));
+        } while (jitShare > QUIET_JIT_SHARE && more.compareTo(MORE_WARM_UP) < 0);
+        System.out.printf("warm-up of the %s: %d s; the JIT compilers took %.0f%% of the server's CPU in its last %d s%n",
+                what, minimum.plus(more).toSeconds(), 100 * jitShare, WARM_UP_SLICE.toSeconds());
+    }
+
     private Result measureJwtBearer(ConcurrentLinkedQueue<String> assertions, Duration duration, double targetRate) throws Exception {
         return measure(duration, targetRate, worker -> {
             String assertion = assertions.poll();
             if (assertion == null) {
                 throw new Done();
             }
-            LoopbackHttp.Response response = connection.get().postForm("/v2/oauth/token",
-                    "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" + assertion);
-            if (response.status() != 200) {
-                throw new IllegalStateException("jwt-bearer answered " + response.status() + ": " + response.body());
-            }
+            jwtBearer(assertion);
         });
     }
 
+    private void jwtBearer(String assertion) throws Exception {
+        LoopbackHttp.Response response = connection.get().postForm("/v2/oauth/token",
+                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" + assertion);
+        if (response.status() != 200) {
+            throw new IllegalStateException("jwt-bearer answered " + response.status() + ": " + response.body());
+        }
+    }
+
     private Result measureAccessKey(String body, Duration duration, double targetRate) throws Exception {
-        return measure(duration, targetRate, worker -> {
-            Map<String, String> headers = new java.util.LinkedHashMap<>();
-            headers.put("Accept", "application/json");
-            headers.put("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
-            headers.put("x-acs-signature-nonce", UUID.randomUUID().toString());
-            headers.put("Content-MD5", java.util.Base64.getEncoder().encodeToString(
-                    java.security.MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8))));
-            String toSign = "POST\napplication/json\n" + headers.get("Content-MD5") + "\napplication/json\n" + headers.get("Date")
-                    + "\nx-acs-signature-nonce:"
-                    + headers.get("x-acs-signature-nonce") + "\n/v2/user/get_access_token";
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-            mac.init(new javax.crypto.spec.SecretKeySpec(ACCESS_KEY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            headers.put("Authorization", "acs " + ACCESS_KEY_ID + ":"
-                    + java.util.Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8))));
-            LoopbackHttp.Response response = connection.get().post("/v2/user/get_access_token", "application/json", body, headers);
-            if (response.status() != 200) {
-                throw new IllegalStateException("get_access_token answered " + response.status() + ": " + response.body());
-            }
-        });
+        return measure(duration, targetRate, worker -> accessKeyCall(body));
+    }
+
+    /** One get_access_token call, signed as it goes with the AccessKey pair (HMAC-SHA1 is cheap). */
+    private void accessKeyCall(String body) throws Exception {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+        headers.put("x-acs-signature-nonce", UUID.randomUUID().toString());
+        headers.put("Content-MD5", java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8))));
+        String toSign = "POST\napplication/json\n" + headers.get("Content-MD5") + "\napplication/json\n" + headers.get("Date")
+                + "\nx-acs-signature-nonce:"
+                + headers.get("x-acs-signature-nonce") + "\n/v2/user/get_access_token";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(ACCESS_KEY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        headers.put("Authorization", "acs " + ACCESS_KEY_ID + ":"
+                + java.util.Base64.getEncoder().encodeToString(mac.doFinal(toSign.getBytes(StandardCharsets.UTF_8))));
+        LoopbackHttp.Response response = connection.get().post("/v2/user/get_access_token", "application/json", body, headers);
+        if (response.status() != 200) {
+            throw new IllegalStateException("get_access_token answered " + response.status() + ": " + response.body());
+        }
     }
 
     /** Verifications of an RS256 assertion plus signatures of a token per second, 2 threads: a JWT-bearer grant's crypto. */
@@ -317,11 +359,15 @@ public final class OAuthBenchmark {
 
     /** Each worker rotates its own refresh chain; {@code targetRate} 0 means as fast as it can. */
     private Result measureRefresh(List<String> chains, Duration duration, double targetRate) throws Exception {
-        return measure(duration, targetRate, worker -> {
+        return measure(duration, targetRate, refreshStep(chains));
+    }
+
+    private Step refreshStep(List<String> chains) {
+        return worker -> {
             String current = chains.get(worker);
             Tokens next = call(Map.of("grant_type", "refresh_token", "refresh_token", current));
             chains.set(worker, next.refreshToken());
-        });
+        };
     }
 
     private Result measureCodeExchange(List<String> codes, double targetRate) throws Exception {

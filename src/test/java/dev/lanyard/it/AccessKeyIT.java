@@ -15,7 +15,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AccessKeyIT {
 
     private static final String SECRET = "access-key-secret-0123456789";
+    /** Calls sent at the same moment: fewer than the API admits at once on one processor (4), so none is turned away. */
+    private static final int CLIENTS_AT_ONCE = 4;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static String domain;
@@ -154,6 +164,58 @@ class AccessKeyIT {
         AcsSigner.Signed lookUp = signer("admin").post("/v2/user/get", "{\"user_id\": \"" + userId + "\"}", true);
         assertThat(lookUp.send().statusCode()).isEqualTo(200);
         assertError(lookUp.send(), 401, "InvalidSignature.Replayed");
+    }
+
+    /**
+     * Calls that arrive together are written together (FirstUseBatches): each distinct call still gets its own token and
+     * its own audit event, and copies of one signed request sent at the same moment get one token between them.
+     */
+    @Test
+    void callsAtTheSameMomentEachGetATokenAndAnAuditEventAndCopiesOfOneGetOneToken() throws Exception {
+        String body = "{\"user_id\": \"" + userId + "\"}";
+        String minted = "SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf'";
+        long before = database.count(minted, domain);
+        List<AcsSigner.Signed> distinct = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            distinct.add(signer("admin").post("/v2/user/get_access_token", body, true));
+        }
+        AcsSigner.Signed copied = signer("admin").post("/v2/user/get_access_token", body, true);
+        List<AcsSigner.Signed> all = new ArrayList<>(distinct);
+        for (int i = 0; i < 8; i++) {
+            all.add(copied);
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS_AT_ONCE);
+        CountDownLatch ready = new CountDownLatch(CLIENTS_AT_ONCE);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try {
+            for (AcsSigner.Signed request : all) {
+                answers.add(clients.submit(() -> {
+                    ready.countDown();
+                    ready.await(10, TimeUnit.SECONDS); // the first ones leave together
+                    return request.send();
+                }));
+            }
+            Set<String> tokens = new HashSet<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                HttpResponse<String> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                tokens.add(json(answer).getString("access_token"));
+            }
+            assertThat(tokens).as("a token of its own for each call").hasSize(distinct.size());
+            int granted = 0;
+            for (int i = distinct.size(); i < all.size(); i++) {
+                HttpResponse<String> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+                if (answer.statusCode() == 200) {
+                    granted++;
+                } else {
+                    assertError(answer, 401, "InvalidSignature.Replayed");
+                }
+            }
+            assertThat(granted).as("copies of one signed request get one token between them").isEqualTo(1);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(database.count(minted, domain)).as("one audit event per token").isEqualTo(before + distinct.size() + 1);
     }
 
     @Test

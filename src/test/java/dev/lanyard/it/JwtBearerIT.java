@@ -23,9 +23,16 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +49,8 @@ class JwtBearerIT {
     private static final KeyPair RSA = TestKeys.pair("RSA");
     private static final KeyPair EC = TestKeys.pair("EC");
     private static final KeyPair STRANGER = TestKeys.pair("RSA");
+    /** Calls sent at the same moment: fewer than the API admits at once on one processor (4), so none is turned away. */
+    private static final int CLIENTS_AT_ONCE = 4;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static String domain;
@@ -109,6 +118,53 @@ class JwtBearerIT {
         assertInvalidGrant(token(assertion), "already used");
         assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf' "
                 + "AND user_id = ? AND app_id = 'backend' AND subject = 'jwt-bearer'", domain, userId)).isEqualTo(audited + 1);
+    }
+
+    /**
+     * Grants that arrive together are written together (FirstUseBatches): each assertion still gets its own token and
+     * audit event, and copies of one assertion sent at the same moment get one token between them.
+     */
+    @Test
+    void grantsAtTheSameMomentEachGetATokenAndCopiesOfOneAssertionGetOne() throws Exception {
+        String minted = "SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf' AND app_id = 'backend'";
+        long before = database.count(minted, domain);
+        List<String> assertions = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            assertions.add(rs256(valid("backend", userId, "user")));
+        }
+        String copied = rs256(valid("backend", userId, "user"));
+        for (int i = 0; i < 8; i++) {
+            assertions.add(copied);
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS_AT_ONCE);
+        CountDownLatch ready = new CountDownLatch(CLIENTS_AT_ONCE);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (String assertion : assertions) {
+                answers.add(clients.submit(() -> {
+                    ready.countDown();
+                    ready.await(10, TimeUnit.SECONDS);
+                    return token(assertion);
+                }));
+            }
+            for (int i = 0; i < 16; i++) {
+                HttpResponse<String> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+            int granted = 0;
+            for (int i = 16; i < assertions.size(); i++) {
+                HttpResponse<String> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+                if (answer.statusCode() == 200) {
+                    granted++;
+                } else {
+                    assertInvalidGrant(answer, "already used");
+                }
+            }
+            assertThat(granted).as("copies of one assertion get one token between them").isEqualTo(1);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(database.count(minted, domain)).as("one audit event per token").isEqualTo(before + 17);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -53,6 +55,41 @@ class ReplayGuardTest {
         at(T0.plusSeconds(61));
         assertThat(guard.firstUse("d1", "acs", "sig", T0.plusSeconds(121))).as("the old record had ended").isTrue();
         assertThat(guard.firstUse("d1", "acs", "sig", T0.plusSeconds(121))).as("the new record holds").isFalse();
+    }
+
+    @Test
+    void aBatchOfValuesGetsOneAnswerEachAsFirstUseWould() {
+        assertThat(guard.firstUse("d1", "acs", "seen", T0.plusSeconds(300))).isTrue();
+        assertThat(guard.firstUse("d1", "acs", "ended", T0.plusSeconds(60))).isTrue();
+        at(T0.plusSeconds(61));
+        boolean[] first = guard.firstUses(List.of(
+                new ReplayGuard.OneTimeValue("d1", "acs", "new", T0.plusSeconds(300)),
+                new ReplayGuard.OneTimeValue("d1", "acs", "seen", T0.plusSeconds(300)),
+                new ReplayGuard.OneTimeValue("d1", "acs", "ended", T0.plusSeconds(300)),
+                new ReplayGuard.OneTimeValue("d1", "acs", "twice", T0.plusSeconds(300)),
+                new ReplayGuard.OneTimeValue("d1", "acs", "twice", T0.plusSeconds(300)),
+                new ReplayGuard.OneTimeValue("d2", "acs", "seen", T0.plusSeconds(300))));
+        assertThat(first).containsExactly(true, false, true, true, false, true);
+        assertThat(guard.firstUse("d1", "acs", "new", T0.plusSeconds(300))).as("recorded by the batch").isFalse();
+        assertThat(guard.firstUse("d1", "acs", "ended", T0.plusSeconds(300))).as("its new record holds").isFalse();
+    }
+
+    @Test
+    void batchesPurgeEndedRecordsWhenTheyPassAThousandUses() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(guard.firstUse("d1", "jti", "old-" + i, T0.plusSeconds(10))).isTrue();
+        }
+        at(T0.plusSeconds(20));
+        List<ReplayGuard.OneTimeValue> batch = new ArrayList<>();
+        for (int i = 10; i < ReplayGuard.PURGE_EVERY + 5; i++) {
+            batch.add(new ReplayGuard.OneTimeValue("d1", "jti", "new-" + i, T0.plusSeconds(300)));
+        }
+        assertThat(guard.firstUses(batch)).doesNotContain(false);
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM replay_records")) {
+            rows.next();
+            assertThat(rows.getLong(1)).as("the ten ended records are gone").isEqualTo(batch.size());
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.lanyard.assertion.AssertionRefused;
 import dev.lanyard.assertion.AssertionVerifier;
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.oauth.OAuthException;
+import dev.lanyard.security.FirstUseBatches;
+import dev.lanyard.security.ReplayGuard;
 import dev.lanyard.token.Issuers;
 import dev.lanyard.token.TokenService;
 import dev.lanyard.user.Role;
@@ -22,8 +24,11 @@ import java.util.regex.Pattern;
  * sign a new assertion at any time. Every token is audited as minted on the user's behalf. Superadmins (and the
  * service account) are only for apps allowed service tokens, which only a superadmin can set up.
  * <p>
- * One transaction per grant: the used jti, a user created on the fly, and the audit events commit together (one
- * database commit per token). A refusal after the jti check still commits the jti, so the assertion stays used up.
+ * The assertion's jti is recorded as used whatever the answer once the assertion is valid, so it works once. For a
+ * user who exists (and for the service account) the token is signed first; then the jti and the audit event are
+ * committed together, in a batch with those of concurrent grants ({@link FirstUseBatches}), and only then is the token
+ * answered. A user created on the fly, the jti and the audit events commit in one transaction of their own. A refusal
+ * records the jti in its own transaction.
  */
 @ApplicationScoped
 public class JwtBearerGrant implements GrantHandler {
@@ -46,6 +51,16 @@ public class JwtBearerGrant implements GrantHandler {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ReplayGuard replays;
+
+    @Inject
+    FirstUseBatches firstUses;
+
+    /** This bean through its proxy: creating a user on the fly is a transaction of its own. */
+    @Inject
+    JwtBearerGrant self;
+
     @Override
     public String grantType() {
         return GRANT_TYPE;
@@ -57,7 +72,6 @@ public class JwtBearerGrant implements GrantHandler {
     }
 
     @Override
-    @Transactional(dontRollbackOn = OAuthException.class)
     public Result handle(GrantRequest request) {
         AssertionVerifier.Verified verified;
         try {
@@ -68,38 +82,74 @@ public class JwtBearerGrant implements GrantHandler {
         }
         if (verified.service()) {
             TokenService.IssuedTokens issued = tokens.issueServiceToken(verified.app());
-            record(request.domainId(), verified, request.domainId(), "service");
+            commitFirstUse(verified, request.domainId(), "service");
             return new Result(issued, User.serviceAccountOf(request.domainId(), verified.app().getCreatedAt()));
         }
-        boolean created = false;
         Optional<User> found = users.find(request.domainId(), verified.subject());
-        User user;
-        if (found.isPresent()) {
-            user = found.get();
-        } else if (verified.autoCreate() && verified.app().isAutoCreateUsers()) {
-            if (!USER_ID.matcher(verified.subject()).matches()) {
-                throw OAuthException.invalidGrant("sub is not a valid user_id for a new user");
-            }
-            user = users.register(request.domainId(), verified.subject(), verified.nickName(), verified.avatar());
-            created = true;
-            audit.recordInTransaction(new AuditLog.Entry(request.domainId(), "user.registered", user.getUserId(), verified.app().getAppId(),
-                    "jwt-bearer", null, null));
-        } else {
-            throw OAuthException.invalidGrant(verified.autoCreate() ? "this app may not create users" : "unknown user");
+        if (found.isEmpty() && verified.autoCreate() && verified.app().isAutoCreateUsers()) {
+            return self.createUserAndMint(request.domainId(), verified);
         }
+        String refused = found.isEmpty()
+                ? (verified.autoCreate() ? "this app may not create users" : "unknown user")
+                : refusal(verified, found.get());
+        if (refused != null) {
+            useUp(verified);
+            throw OAuthException.invalidGrant(refused);
+        }
+        User user = found.get();
+        TokenService.IssuedTokens issued = tokens.issueOnBehalf(verified.app(), user, TokenService.scopeOf(verified.app()));
+        commitFirstUse(verified, user.getUserId(), "jwt-bearer");
+        return new Result(issued, user, false);
+    }
+
+    /**
+     * auto_create for a user who does not exist yet, if the app may: the jti, the user and the audit events in one
+     * transaction; a refusal keeps the jti. Public for the interceptor (called through {@link #self}).
+     */
+    @Transactional(dontRollbackOn = OAuthException.class)
+    public Result createUserAndMint(String domainId, AssertionVerifier.Verified verified) {
+        useUp(verified);
+        if (!USER_ID.matcher(verified.subject()).matches()) {
+            throw OAuthException.invalidGrant("sub is not a valid user_id for a new user");
+        }
+        User user = users.register(domainId, verified.subject(), verified.nickName(), verified.avatar());
+        audit.recordInTransaction(new AuditLog.Entry(domainId, "user.registered", user.getUserId(), verified.app().getAppId(),
+                "jwt-bearer", null, null));
+        TokenService.IssuedTokens issued = tokens.issueOnBehalf(verified.app(), user, TokenService.scopeOf(verified.app()));
+        audit.recordInTransaction(event(domainId, verified, user.getUserId(), "jwt-bearer"));
+        return new Result(issued, user, true);
+    }
+
+    /** Why the app may not have a token for this user, or null when it may. */
+    private static String refusal(AssertionVerifier.Verified verified, User user) {
         if (!user.canSignIn()) {
-            throw OAuthException.invalidGrant("the user is disabled");
+            return "the user is disabled";
         }
         if (user.getRole() == Role.SUPERADMIN && !verified.app().isServiceTokens()) {
             // an admin can manage JWT apps and their keys; acting for a superadmin takes an app a superadmin trusted
-            throw OAuthException.invalidGrant("this app may not act for a superadmin");
+            return "this app may not act for a superadmin";
         }
-        TokenService.IssuedTokens issued = tokens.issueOnBehalf(verified.app(), user, TokenService.scopeOf(verified.app()));
-        record(request.domainId(), verified, user.getUserId(), "jwt-bearer");
-        return new Result(issued, user, created);
+        return null;
     }
 
-    private void record(String domainId, AssertionVerifier.Verified verified, String userId, String source) {
-        audit.recordInTransaction(new AuditLog.Entry(domainId, "token.on_behalf", userId, verified.app().getAppId(), source, null, null));
+    /** Records the jti as used (in the caller's transaction, or one of its own); a replay is refused. */
+    private void useUp(AssertionVerifier.Verified verified) {
+        ReplayGuard.OneTimeValue jti = verified.jti();
+        if (!replays.firstUse(jti.domainId(), jti.kind(), jti.value(), jti.keepUntil())) {
+            throw OAuthException.invalidGrant(AssertionVerifier.ALREADY_USED);
+        }
+    }
+
+    /** Commits the jti's first use with the token's audit event; a replay writes nothing and is refused. */
+    private void commitFirstUse(AssertionVerifier.Verified verified, String userId, String source) {
+        ReplayGuard.OneTimeValue jti = verified.jti();
+        if (!firstUses.recordFirstUse(new FirstUseBatches.Use(jti.domainId(), jti.kind(), jti.value(), jti.keepUntil(),
+                event(jti.domainId(), verified, userId, source)))) {
+            throw OAuthException.invalidGrant(AssertionVerifier.ALREADY_USED);
+        }
+    }
+
+    private static AuditLog.Entry event(String domainId, AssertionVerifier.Verified verified, String userId, String source) {
+        return new AuditLog.Entry(domainId, "token.on_behalf", userId, verified.app().getAppId(), source, null, null);
     }
 }

@@ -1,0 +1,162 @@
+package dev.lanyard.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lanyard.audit.AuditLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How calls are grouped into batches and what each call hears back, with the batch's transaction replaced by an
+ * in-memory writer (the SQL of a batch is {@code ReplayGuardTest}'s and the integration tests' business).
+ */
+class FirstUseBatchesTest {
+
+    /** Remembers used values and written events, counts batch sizes, can hold a batch and fails values named fail-*. */
+    static final class InMemoryWriter extends FirstUseBatches {
+        final Set<String> used = ConcurrentHashMap.newKeySet();
+        final List<AuditLog.Entry> events = Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        volatile CountDownLatch hold = new CountDownLatch(0);
+
+        @Override
+        public boolean[] writeInOneTransaction(List<Use> uses) {
+            batchSizes.add(uses.size());
+            try {
+                hold.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            if (uses.stream().anyMatch(use -> use.value().startsWith("fail-"))) {
+                throw new IllegalStateException("the database refused the batch"); // nothing of it is kept
+            }
+            boolean[] first = new boolean[uses.size()];
+            for (int i = 0; i < uses.size(); i++) {
+                first[i] = used.add(uses.get(i).value());
+                if (first[i]) {
+                    events.add(uses.get(i).event());
+                }
+            }
+            return first;
+        }
+    }
+
+    private final InMemoryWriter writer = new InMemoryWriter();
+    private final ExecutorService callers = Executors.newFixedThreadPool(12);
+
+    @AfterEach
+    void stop() {
+        callers.shutdownNow();
+    }
+
+    private FirstUseBatches batches(int maxBatch, int writers) {
+        FirstUseBatches batches = new FirstUseBatches();
+        batches.self = writer;
+        batches.maxBatch = maxBatch;
+        batches.maxWriters = writers;
+        return batches;
+    }
+
+    private static FirstUseBatches.Use use(String value) {
+        return new FirstUseBatches.Use("d1", "acs", value, Instant.parse("2026-12-06T12:00:00Z"),
+                new AuditLog.Entry("d1", "token.on_behalf", "u-" + value, null, "accesskey:k", "127.0.0.1", null));
+    }
+
+    /** Starts the first call and waits until it is writing its batch (held by the writer). */
+    private Future<Boolean> firstCallHeldInItsBatch(FirstUseBatches batches, String value) throws Exception {
+        writer.hold = new CountDownLatch(1);
+        Future<Boolean> first = callers.submit(() -> batches.recordFirstUse(use(value)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (writer.batchSizes.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(writer.batchSizes).as("the first call writes at once").containsExactly(1);
+        return first;
+    }
+
+    private static void awaitWaiting(FirstUseBatches batches, int calls) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (batches.waitingCalls() < calls && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(batches.waitingCalls()).isEqualTo(calls);
+    }
+
+    @Test
+    void aCallAloneIsWrittenAtOnceAndAReplayWritesNothing() {
+        FirstUseBatches batches = batches(64, 2);
+        assertThat(batches.recordFirstUse(use("a"))).isTrue();
+        assertThat(batches.recordFirstUse(use("a"))).as("a replay").isFalse();
+        assertThat(writer.batchSizes).containsExactly(1, 1);
+        assertThat(writer.events).extracting(AuditLog.Entry::userId).containsExactly("u-a");
+    }
+
+    @Test
+    void callsArrivingDuringAWriteGoTogetherInTheNextBatchesUpToTheMaximum() throws Exception {
+        FirstUseBatches batches = batches(4, 1);
+        Future<Boolean> first = firstCallHeldInItsBatch(batches, "first");
+        List<Future<Boolean>> later = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String value = "v" + i;
+            later.add(callers.submit(() -> batches.recordFirstUse(use(value))));
+        }
+        awaitWaiting(batches, 10);
+        writer.hold.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+        for (Future<Boolean> call : later) {
+            assertThat(call.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(writer.batchSizes).containsExactly(1, 4, 4, 2);
+        assertThat(writer.events).hasSize(11);
+        assertThat(batches.waitingCalls()).isZero();
+    }
+
+    @Test
+    void withTwoWritersASecondCallWritesAtOnceAndAThirdWaits() throws Exception {
+        FirstUseBatches batches = batches(64, 2);
+        Future<Boolean> first = firstCallHeldInItsBatch(batches, "first");
+        Future<Boolean> second = callers.submit(() -> batches.recordFirstUse(use("second")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (writer.batchSizes.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(writer.batchSizes).as("the second writer took its own batch").containsExactly(1, 1);
+        Future<Boolean> third = callers.submit(() -> batches.recordFirstUse(use("third")));
+        awaitWaiting(batches, 1);
+        writer.hold.countDown();
+        for (Future<Boolean> call : List.of(first, second, third)) {
+            assertThat(call.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(writer.batchSizes).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void aBatchThatFailsFailsEveryCallInItAndTheNextBatchIsWritten() throws Exception {
+        FirstUseBatches batches = batches(64, 1);
+        Future<Boolean> held = firstCallHeldInItsBatch(batches, "alone");
+        Future<Boolean> failing = callers.submit(() -> batches.recordFirstUse(use("fail-1")));
+        awaitWaiting(batches, 1);
+        Future<Boolean> companion = callers.submit(() -> batches.recordFirstUse(use("companion")));
+        awaitWaiting(batches, 2);
+        writer.hold.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS)).isTrue();
+        for (Future<Boolean> call : List.of(failing, companion)) {
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("the database refused the batch");
+        }
+        assertThat(writer.used).as("nothing of the failed batch was kept").containsExactly("alone");
+        assertThat(batches.recordFirstUse(use("companion"))).as("the next batch is written, the value still unused").isTrue();
+        assertThat(writer.batchSizes).containsExactly(1, 2, 1);
+    }
+}
