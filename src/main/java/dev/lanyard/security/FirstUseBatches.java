@@ -7,7 +7,9 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,6 +54,14 @@ public class FirstUseBatches {
     @ConfigProperty(name = "lanyard.group-commit.writers", defaultValue = "2")
     int maxWriters;
 
+    /**
+     * How long a call waits to be taken into a batch before it is answered 503 (the database is too slow to keep up),
+     * as long as the pool waits for a connection: a slow database must not park every request thread here.
+     */
+    @Inject
+    @ConfigProperty(name = "lanyard.group-commit.max-wait-ms", defaultValue = "10000")
+    long maxWaitMillis;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** Calls waiting to be written, oldest first. Guarded by {@link #lock}. */
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
@@ -61,8 +71,10 @@ public class FirstUseBatches {
     /** One call's place in a batch and, once written, what came of it. Fields guarded by {@link #lock}. */
     private static final class Pending {
         final Use use;
-        /** Signalled when this call is written, or when it is first in line and a writer's place came free. */
+        /** Signalled when this call is written, or when it is among the first in line and a writer's place came free. */
         final Condition turn;
+        /** Taken into a batch by a writer: from then on only that writer's result counts. */
+        boolean taken;
         boolean done;
         boolean firstUse;
         RuntimeException failure;
@@ -79,12 +91,30 @@ public class FirstUseBatches {
      */
     public boolean recordFirstUse(Use use) {
         Pending mine = new Pending(use, lock.newCondition());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, maxWaitMillis));
         lock.lock();
         try {
             waiting.add(mine);
             while (true) {
-                while (writers >= Math.max(1, maxWriters) && !mine.done) {
-                    mine.turn.awaitUninterruptibly(); // bounded by the writers' own database timeouts
+                while (!mine.done && (mine.taken || writers >= Math.max(1, maxWriters))) {
+                    long left = deadline - System.nanoTime();
+                    if (mine.taken) {
+                        // a call taken into a batch waits for it, since it may commit (bounded by the writer's database
+                        // timeouts; the writer signals every call of its batch however the batch ends)
+                        mine.turn.awaitUninterruptibly();
+                    } else if (left <= 0) {
+                        waiting.remove(mine);
+                        throw new IllegalStateException("no batch took this call within " + maxWaitMillis + " ms",
+                                new SQLTransientConnectionException("the database is too slow to keep up"));
+                    } else {
+                        try {
+                            mine.turn.awaitNanos(left);
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                            waiting.remove(mine);
+                            throw new IllegalStateException("interrupted while waiting for a batch", interrupted);
+                        }
+                    }
                 }
                 if (mine.done) {
                     if (mine.failure != null) {
@@ -96,7 +126,9 @@ public class FirstUseBatches {
                 writers++;
                 List<Pending> batch = new ArrayList<>();
                 while (!waiting.isEmpty() && batch.size() < Math.max(1, maxBatch)) {
-                    batch.add(waiting.poll());
+                    Pending next = waiting.poll();
+                    next.taken = true;
+                    batch.add(next);
                 }
                 lock.unlock();
                 boolean[] firstUses = null;
@@ -116,9 +148,13 @@ public class FirstUseBatches {
                     written.turn.signal();
                 }
                 writers--;
-                // only the call first in line is woken to write the next batch: waking every waiter cost CPU for nothing
-                Pending next = waiting.peek();
-                if (next != null) {
+                // only as many calls as there are free writer places are woken, first in line first: waking every
+                // waiter cost CPU for nothing
+                int free = Math.max(1, maxWriters) - writers;
+                for (Pending next : waiting) {
+                    if (free-- <= 0) {
+                        break;
+                    }
                     next.turn.signal();
                 }
             }

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -28,6 +30,7 @@ import javax.sql.DataSource;
 public class ReplayGuard {
 
     static final int PURGE_EVERY = 1000;
+    static final java.time.Duration MIN_KEEP = java.time.Duration.ofMinutes(1);
     private static final String INSERT = "INSERT INTO replay_records (domain_id, kind, fingerprint, expires_at) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT DO NOTHING";
 
@@ -49,9 +52,9 @@ public class ReplayGuard {
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
             // the usual case is one statement; only a value seen before costs more: its record may have expired
-            boolean inserted = insert(connection, domainId, kind, fingerprint, keepUntil);
+            boolean inserted = insert(connection, domainId, kind, fingerprint, keepUntil(keepUntil, now));
             if (!inserted && deleteExpired(connection, domainId, kind, fingerprint, now)) {
-                inserted = insert(connection, domainId, kind, fingerprint, keepUntil);
+                inserted = insert(connection, domainId, kind, fingerprint, keepUntil(keepUntil, now));
             }
             purgeNowAndThen(connection, 1, now);
             return inserted;
@@ -72,30 +75,54 @@ public class ReplayGuard {
     public boolean[] firstUses(List<OneTimeValue> values) {
         Instant now = clock.instant();
         boolean[] first = new boolean[values.size()];
+        String[] fingerprints = new String[values.size()];
+        for (int i = 0; i < values.size(); i++) {
+            fingerprints[i] = fingerprint(values.get(i).kind(), values.get(i).value());
+        }
+        // rows are inserted in key order, so that two batches sharing values (retries, replays, other nodes) wait for
+        // each other rather than deadlock
+        Integer[] order = new Integer[values.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparing((Integer i) -> values.get(i).domainId()).thenComparing(i -> values.get(i).kind())
+                .thenComparing(i -> fingerprints[i]));
         try (Connection connection = dataSource.getConnection()) {
             int[] inserted;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (OneTimeValue value : values) {
-                    bind(insert, value.domainId(), value.kind(), fingerprint(value.kind(), value.value()), value.keepUntil());
+                for (int i : order) {
+                    OneTimeValue value = values.get(i);
+                    bind(insert, value.domainId(), value.kind(), fingerprints[i], keepUntil(value.keepUntil(), now));
                     insert.addBatch();
                 }
                 inserted = insert.executeBatch();
             }
-            for (int i = 0; i < values.size(); i++) {
-                if (inserted[i] < 0) {
+            for (int row = 0; row < order.length; row++) {
+                if (inserted[row] < 0) {
+                    // e.g. pgjdbc's reWriteBatchedInserts=true, which Lanyard does not support
                     throw new IllegalStateException("the database driver did not count the rows of each insert");
                 }
+                int i = order[row];
                 OneTimeValue value = values.get(i);
-                String fingerprint = fingerprint(value.kind(), value.value());
                 // as in firstUse: only a value seen before costs more, its record may have expired
-                first[i] = inserted[i] == 1 || (deleteExpired(connection, value.domainId(), value.kind(), fingerprint, now)
-                        && insert(connection, value.domainId(), value.kind(), fingerprint, value.keepUntil()));
+                first[i] = inserted[row] == 1 || (deleteExpired(connection, value.domainId(), value.kind(), fingerprints[i], now)
+                        && insert(connection, value.domainId(), value.kind(), fingerprints[i], keepUntil(value.keepUntil(), now)));
             }
             purgeNowAndThen(connection, values.size(), now);
             return first;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record one-time values", e);
         }
+    }
+
+    /**
+     * How long a record is kept: until the value could not be accepted anyway, and at least {@link #MIN_KEEP} from
+     * now. A value checked just before its end and written a moment later (a token is signed in between) must not
+     * be written already expired, where a second use would find it gone.
+     */
+    private static Instant keepUntil(Instant wanted, Instant now) {
+        Instant least = now.plus(MIN_KEEP);
+        return wanted.isAfter(least) ? wanted : least;
     }
 
     private static String fingerprint(String kind, String value) {

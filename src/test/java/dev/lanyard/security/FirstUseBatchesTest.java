@@ -2,8 +2,11 @@ package dev.lanyard.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lanyard.audit.AuditLog;
+import dev.lanyard.database.DatabaseFailures;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,6 +69,7 @@ class FirstUseBatchesTest {
         batches.self = writer;
         batches.maxBatch = maxBatch;
         batches.maxWriters = writers;
+        batches.maxWaitMillis = 10_000;
         return batches;
     }
 
@@ -140,6 +144,20 @@ class FirstUseBatchesTest {
             assertThat(call.get(10, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(writer.batchSizes).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void aCallNoBatchTakesInTimeIsRefusedAsTheDatabaseBeingUnavailableAndWritesNothing() throws Exception {
+        FirstUseBatches batches = batches(64, 1);
+        batches.maxWaitMillis = 200;
+        Future<Boolean> held = firstCallHeldInItsBatch(batches, "slow");
+        Future<Boolean> late = callers.submit(() -> batches.recordFirstUse(use("late")));
+        assertThatThrownBy(() -> late.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SQLTransientConnectionException.class);
+        assertThat(batches.waitingCalls()).as("it left the line").isZero();
+        writer.hold.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(writer.used).containsExactly("slow");
+        assertThat(DatabaseFailures.causedByDatabase(catchThrowable(() -> late.get()))).as("answered 503, not 500").isTrue();
     }
 
     @Test

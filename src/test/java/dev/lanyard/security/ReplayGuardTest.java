@@ -75,11 +75,23 @@ class ReplayGuardTest {
     }
 
     @Test
+    void aValueWhoseEndPassedBeforeItWasWrittenIsStillKeptAMinute() {
+        // checked just before its end, written a moment later (a token is signed in between)
+        assertThat(guard.firstUse("d1", "acs", "late", T0.minusSeconds(1))).isTrue();
+        at(T0.plusSeconds(30));
+        assertThat(guard.firstUse("d1", "acs", "late", T0.minusSeconds(1))).as("a second use right after").isFalse();
+        assertThat(guard.firstUses(List.of(new ReplayGuard.OneTimeValue("d1", "acs", "late", T0.minusSeconds(1)))))
+                .containsExactly(false);
+        at(T0.plus(ReplayGuard.MIN_KEEP).plusSeconds(1));
+        assertThat(guard.firstUse("d1", "acs", "late", T0.minusSeconds(1))).as("the minute is over").isTrue();
+    }
+
+    @Test
     void batchesPurgeEndedRecordsWhenTheyPassAThousandUses() throws Exception {
         for (int i = 0; i < 10; i++) {
             assertThat(guard.firstUse("d1", "jti", "old-" + i, T0.plusSeconds(10))).isTrue();
         }
-        at(T0.plusSeconds(20));
+        at(T0.plusSeconds(70)); // past the records' end and the minute every record is kept at least
         List<ReplayGuard.OneTimeValue> batch = new ArrayList<>();
         for (int i = 10; i < ReplayGuard.PURGE_EVERY + 5; i++) {
             batch.add(new ReplayGuard.OneTimeValue("d1", "jti", "new-" + i, T0.plusSeconds(300)));
@@ -97,7 +109,7 @@ class ReplayGuardTest {
         for (int i = 0; i < 10; i++) {
             assertThat(guard.firstUse("d1", "jti", "old-" + i, T0.plusSeconds(10))).isTrue();
         }
-        at(T0.plusSeconds(20));
+        at(T0.plusSeconds(70)); // past the records' end and the minute every record is kept at least
         for (int i = 10; i < ReplayGuard.PURGE_EVERY; i++) {
             assertThat(guard.firstUse("d1", "jti", "new-" + i, T0.plusSeconds(300))).isTrue();
         }
