@@ -10,8 +10,8 @@ import java.util.stream.Stream;
  * (kernel, other tenants' noise), idle, and steal (time the hypervisor gave to other VMs). A wall-clock ratio against
  * the raw signing rate is only as good as the share of the cores the server got; this shows what took the rest.
  */
-record CpuShares(long totalTicks, long idleTicks, long stealTicks, long serverTicks, long postgresTicks, long selfTicks,
-                 java.util.Map<String, Long> serverThreadTicks) {
+record CpuShares(long totalTicks, long idleTicks, long stealTicks, long serverTicks, long postgresTicks,
+                 long postgresBackgroundTicks, long selfTicks, java.util.Map<String, Long> serverThreadTicks) {
 
     static CpuShares now(long serverPid) {
         try {
@@ -22,11 +22,17 @@ record CpuShares(long totalTicks, long idleTicks, long stealTicks, long serverTi
             }
             long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
             long steal = cpu.length > 8 ? Long.parseLong(cpu[8]) : 0;
-            return new CpuShares(total, idle, steal, processTicks(serverPid), ticksOfPostgresProcesses(), processTicks(ProcessHandle.current().pid()),
-                    threadTicksByKind(serverPid));
+            return new CpuShares(total, idle, steal, processTicks(serverPid), ticksOfPostgresProcesses(false),
+                    ticksOfPostgresProcesses(true), processTicks(ProcessHandle.current().pid()), threadTicksByKind(serverPid));
         } catch (IOException | RuntimeException unavailable) {
             return null;
         }
+    }
+
+    /** A process title such as "postgres: 15/main: checkpointer" (the cluster's name is optional). */
+    private static boolean isBackgroundProcess(Path process) throws IOException {
+        String title = new String(Files.readAllBytes(process.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+        return title.matches("(?s)postgres: ([^:]+: )?(checkpointer|background writer|walwriter|autovacuum|logical replication|archiver|stats).*");
     }
 
     /** Prints the shares of the whole machine between {@code before} and {@code after}, or nothing off Linux. */
@@ -41,7 +47,9 @@ record CpuShares(long totalTicks, long idleTicks, long stealTicks, long serverTi
         double idle = (after.idleTicks - before.idleTicks) / all;
         double steal = (after.stealTicks - before.stealTicks) / all;
         double rest = Math.max(0, 1 - server - postgres - self - idle - steal);
-        String database = postgres > 0 ? String.format(", PostgreSQL %.0f%%", 100 * postgres) : ""; // none on embedded H2
+        double background = (after.postgresBackgroundTicks - before.postgresBackgroundTicks) / all;
+        String database = postgres > 0 ? String.format(", PostgreSQL %.0f%% (of it background processes %.0f%%)", 100 * postgres,
+                100 * background) : ""; // none on embedded H2
         System.out.printf("machine CPU during %s: server %.0f%%%s, load generator %.0f%%, kernel and other %.0f%%,"
                 + " idle %.0f%%, stolen by the host %.0f%%%n", phase, 100 * server, database, 100 * self, 100 * rest,
                 100 * idle, 100 * steal);
@@ -110,15 +118,17 @@ record CpuShares(long totalTicks, long idleTicks, long stealTicks, long serverTi
 
     /**
      * Every process named postgres (the server and its backends), with the time of the children they have reaped, so
-     * a backend that ends during the phase still counts.
+     * a backend that ends during the phase still counts; with {@code background}, only the server's own processes
+     * (checkpointer, WAL writer, background writer, autovacuum...), which work for every database and every earlier
+     * phase, not for the requests of this one.
      */
-    private static long ticksOfPostgresProcesses() throws IOException {
+    private static long ticksOfPostgresProcesses(boolean background) throws IOException {
         long sum = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))::iterator) {
                 try {
                     String stat = Files.readString(p.resolve("stat"));
-                    if (stat.contains("(postgres)")) {
+                    if (stat.contains("(postgres)") && (!background || isBackgroundProcess(p))) {
                         String[] f = stat.replaceFirst("^.*\\) ", "").split(" ");
                         sum += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
                     }
