@@ -48,19 +48,7 @@ public class ReplayGuard {
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public boolean firstUse(String domainId, String kind, String value, Instant keepUntil) {
-        String fingerprint = fingerprint(kind, value);
-        Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            // the usual case is one statement; only a value seen before costs more: its record may have expired
-            boolean inserted = insert(connection, domainId, kind, fingerprint, keepUntil(keepUntil, now));
-            if (!inserted && deleteExpired(connection, domainId, kind, fingerprint, now)) {
-                inserted = insert(connection, domainId, kind, fingerprint, keepUntil(keepUntil, now));
-            }
-            purgeNowAndThen(connection, 1, now);
-            return inserted;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record a one-time value", e);
-        }
+        return firstUses(List.of(new OneTimeValue(domainId, kind, value, keepUntil)))[0];
     }
 
     /** A one-time value of {@link #firstUse}, for {@link #firstUses}. */
@@ -69,7 +57,8 @@ public class ReplayGuard {
 
     /**
      * {@link #firstUse} for several values in the caller's transaction, with one batched INSERT: for each value, true
-     * for its first use, false for a replay (a value twice in the list is a replay the second time).
+     * for its first use, false for a replay (a value twice in the list is a replay the second time). The usual case is
+     * that one statement; only a value seen before costs more, since its record may have expired.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean[] firstUses(List<OneTimeValue> values) {
@@ -104,7 +93,6 @@ public class ReplayGuard {
                 }
                 int i = order[row];
                 OneTimeValue value = values.get(i);
-                // as in firstUse: only a value seen before costs more, its record may have expired
                 first[i] = inserted[row] == 1 || (deleteExpired(connection, value.domainId(), value.kind(), fingerprints[i], now)
                         && insert(connection, value.domainId(), value.kind(), fingerprints[i], keepUntil(value.keepUntil(), now)));
             }
