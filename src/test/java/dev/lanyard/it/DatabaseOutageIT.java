@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lanyard.it.support.CuttableProxy;
 import dev.lanyard.it.support.LanyardServer;
 import dev.lanyard.it.support.Locations;
+import dev.lanyard.it.support.ScratchPostgres;
 import dev.lanyard.it.support.TestDatabase;
 import dev.lanyard.it.support.WebSession;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,11 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,31 +37,20 @@ class DatabaseOutageIT {
 
     private static final String REDIRECT = "https://outage.example/cb";
     private static final String APP_SECRET = "outage-app-secret-0123456789";
-    private static String adminUrl;
-    private static String user;
-    private static String password;
-    private static String database;
+    private static ScratchPostgres database;
     private static CuttableProxy proxy;
     private static LanyardServer server;
 
     @BeforeAll
     static void lanyardBehindACuttableRelay() throws Exception {
-        adminUrl = envOr("LANYARD_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-        user = envOr("LANYARD_TEST_DB_USER", "postgres");
-        password = envOr("LANYARD_TEST_DB_PASSWORD", "");
-        database = "lanyard_it_outage_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        } catch (SQLException noPostgres) {
-            Assumptions.abort("needs a PostgreSQL server at " + adminUrl + " (CI starts one): " + noPostgres.getMessage());
-        }
-        URI pg = URI.create(adminUrl.substring("jdbc:".length()));
+        database = ScratchPostgres.create("outage");
+        URI pg = URI.create(database.adminUrl().substring("jdbc:".length()));
         proxy = new CuttableProxy(pg.getPort() > 0 ? pg.getPort() : 5432);
         server = LanyardServer.withEnv("outage", Map.of(
-                "LANYARD_DB_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database,
-                "LANYARD_DB_USER", user,
+                "LANYARD_DB_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database.name(),
+                "LANYARD_DB_USER", database.user(),
                 "LANYARD_ADMIN_PASSWORD", LanyardServer.ADMIN_PASSWORD)).start();
-        TestDatabase.existing(databaseUrl(), user, password).createApp("default", "outage-app", "WEB_SERVER", APP_SECRET,
+        TestDatabase.existing(database.url(), database.user(), database.password()).createApp("default", "outage-app", "WEB_SERVER", APP_SECRET,
                 List.of(REDIRECT), List.of("all"), false);
     }
 
@@ -76,8 +63,8 @@ class DatabaseOutageIT {
             proxy.close();
         }
         if (database != null) {
-            try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            try {
+                database.drop();
             } catch (SQLException leftForCi) {
                 // .ci/run drops every lanyard_it_* database at its end
             }
@@ -145,15 +132,6 @@ class DatabaseOutageIT {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(databaseUrl(), user, password);
-    }
-
-    private static String databaseUrl() {
-        return adminUrl.replaceAll("/[^/?]*(\\?.*)?$", "/" + database + "$1");
-    }
-
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return database.connect();
     }
 }
