@@ -29,21 +29,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * taking 40% of the machine). A plan a connection cached while a table was small is also kept until the table is next
  * analyzed. With autovacuum on (PostgreSQL's default) the server analyzes changed tables itself and this does nothing.
  *
- * <p>Every {@code lanyard.database.analyze-check-seconds}, the tables of Lanyard's schema changed by more rows since
- * their last analysis than the server's own {@code autovacuum_analyze_threshold} + {@code
- * autovacuum_analyze_scale_factor} &times; rows are analyzed, by one node at a time (an advisory lock). Vacuuming, which
- * reclaims dead rows, stays the database administrator's. {@code lanyard.database.analyze}: {@code auto} (when the
- * server's autovacuum is off), {@code always} or {@code never}.
+ * <p>Every {@code lanyard.database.analyze-check-seconds}, the tables of the connection's current schema (Lanyard's
+ * own, in a database of its own) changed by more rows since their last analysis than the server-wide
+ * {@code autovacuum_analyze_threshold} + {@code autovacuum_analyze_scale_factor} &times; rows are analyzed, by one node
+ * at a time (an advisory lock). Tables Lanyard's database user may not analyze (neither its own nor its database's) are
+ * left out, with one warning. Vacuuming, which reclaims dead rows, stays the database administrator's.
+ * {@code lanyard.database.analyze}: {@code auto} (when the server's autovacuum is off), {@code always} or {@code never}.
  */
 @ApplicationScoped
 public class PlannerStatistics {
 
     private static final Logger LOG = Logger.getLogger(PlannerStatistics.class.getName());
-    /** The session advisory lock that lets one node at a time analyze ("LNYD" + 1). */
+    /** The key of the session advisory lock that lets one node at a time analyze (the bytes "LNYD" and 1). */
     static final long ONE_NODE_LOCK = 0x4C4E594401L;
     static final String MODE_SETTING = "lanyard.database.analyze";
 
-    private static final String CHANGED_TABLES = "SELECT quote_ident(s.schemaname) || '.' || quote_ident(s.relname)"
+    /** The changed tables, and whether this user may analyze each (the owner of the table or of the database may). */
+    private static final String CHANGED_TABLES = "SELECT quote_ident(s.schemaname) || '.' || quote_ident(s.relname),"
+            + " pg_has_role(c.relowner, 'USAGE') OR pg_has_role((SELECT datdba FROM pg_database"
+            + " WHERE datname = current_database()), 'USAGE')"
             + " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
             + " WHERE s.schemaname = current_schema()"
             + " AND s.n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::float8"
@@ -90,6 +94,7 @@ public class PlannerStatistics {
     /** Read from the setting at {@link #start()}. */
     volatile Mode mode;
     private boolean warned;
+    private static volatile boolean warnedNotAllowed;
 
     /**
      * Starts the checks (at deployment, see StartupSequence); the first comes one interval after the start. A mode
@@ -130,12 +135,7 @@ public class PlannerStatistics {
                 stopOnOtherDatabases();
                 return List.of();
             }
-            boolean autovacuumOn;
-            try (Statement query = connection.createStatement();
-                 ResultSet row = query.executeQuery("SELECT current_setting('autovacuum') = 'on'")) {
-                row.next();
-                autovacuumOn = row.getBoolean(1);
-            }
+            boolean autovacuumOn = autovacuumOn(connection);
             if (!mode.wanted(autovacuumOn)) {
                 return List.of();
             }
@@ -146,6 +146,15 @@ public class PlannerStatistics {
                         + "); dead rows still need VACUUM from the database administrator");
             }
             return analyzeChangedTables(connection);
+        }
+    }
+
+    /** Whether the server's autovacuum is on (it then analyzes changed tables by itself). */
+    boolean autovacuumOn(Connection connection) throws SQLException {
+        try (Statement query = connection.createStatement();
+             ResultSet row = query.executeQuery("SELECT current_setting('autovacuum') = 'on'")) {
+            row.next();
+            return row.getBoolean(1);
         }
     }
 
@@ -161,15 +170,26 @@ public class PlannerStatistics {
      * their last analysis, unless another node is doing it now. Returns their names, in order.
      */
     static List<String> analyzeChangedTables(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            // a failed statement must not leave the connection in an aborted transaction that still holds the lock
+            connection.setAutoCommit(true);
+        }
         if (!tryLock(connection, "pg_try_advisory_lock")) {
             return List.of();
         }
+        SQLException failure = null;
         try {
             List<String> tables = new ArrayList<>();
+            List<String> notAllowed = new ArrayList<>();
             try (Statement query = connection.createStatement(); ResultSet rows = query.executeQuery(CHANGED_TABLES)) {
                 while (rows.next()) {
-                    tables.add(rows.getString(1));
+                    (rows.getBoolean(2) ? tables : notAllowed).add(rows.getString(1));
                 }
+            }
+            if (!notAllowed.isEmpty() && !warnedNotAllowed) {
+                warnedNotAllowed = true;
+                LOG.warning("Lanyard's database user may not analyze " + notAllowed + " (only the owner of a table or of the"
+                        + " database may): only the server's autovacuum can keep their planner statistics");
             }
             for (String table : tables) {
                 try (Statement analyze = connection.createStatement()) {
@@ -181,8 +201,18 @@ public class PlannerStatistics {
                 LOG.fine(() -> "Analyzed " + tables);
             }
             return tables;
+        } catch (SQLException e) {
+            failure = e;
+            throw e;
         } finally {
-            tryLock(connection, "pg_advisory_unlock");
+            try {
+                tryLock(connection, "pg_advisory_unlock");
+            } catch (SQLException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
         }
     }
 
