@@ -103,10 +103,14 @@ public class PlannerStatistics {
     public synchronized void start() {
         mode = Mode.parse(modeSetting);
         if (mode != Mode.NEVER && scheduler == null) {
-            long interval = Math.max(1, checkSeconds);
             scheduler = new ScheduledThreadPoolExecutor(1, threads);
-            scheduler.scheduleWithFixedDelay(this::checkQuietly, interval, interval, TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(this::checkQuietly, interval(), interval(), TimeUnit.SECONDS);
         }
+    }
+
+    /** Seconds between two checks, at least one. */
+    private long interval() {
+        return Math.max(1, checkSeconds);
     }
 
     @PreDestroy
@@ -121,7 +125,7 @@ public class PlannerStatistics {
             check();
         } catch (RuntimeException | SQLException e) {
             LOG.log(Level.WARNING, "The check of the database's planner statistics failed; it runs again in "
-                    + Math.max(1, checkSeconds) + " s: " + e);
+                    + interval() + " s: " + e);
         }
     }
 
@@ -142,7 +146,7 @@ public class PlannerStatistics {
             if (!autovacuumOn && !warned) {
                 warned = true;
                 LOG.warning("PostgreSQL's autovacuum is off: Lanyard analyzes its own tables when they change (every "
-                        + Math.max(1, checkSeconds) + " s, " + MODE_SETTING + "=" + mode.name().toLowerCase(Locale.ROOT)
+                        + interval() + " s, " + MODE_SETTING + "=" + mode.name().toLowerCase(Locale.ROOT)
                         + "); dead rows still need VACUUM from the database administrator");
             }
             return analyzeChangedTables(connection);

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ import javax.sql.DataSource;
 public class ReplayGuard {
 
     static final int PURGE_EVERY = 1000;
-    static final java.time.Duration MIN_KEEP = java.time.Duration.ofMinutes(1);
+    static final Duration MIN_KEEP = Duration.ofMinutes(1);
     private static final String INSERT = "INSERT INTO replay_records (domain_id, kind, fingerprint, expires_at) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT DO NOTHING";
 

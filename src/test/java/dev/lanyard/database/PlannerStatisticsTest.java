@@ -201,22 +201,12 @@ class PlannerStatisticsTest {
     }
 
     private static long changedSinceAnalyzed(Connection c, String table) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = ?")) {
-            q.setString(1, table);
-            try (ResultSet row = q.executeQuery()) {
-                return row.next() ? row.getLong(1) : 0;
-            }
-        }
+        Object changed = firstValue(c, "SELECT n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = ?", table);
+        return changed == null ? 0 : ((Number) changed).longValue();
     }
 
     private static Object lastAnalyzed(Connection c, String table) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = ?")) {
-            q.setString(1, table);
-            try (ResultSet row = q.executeQuery()) {
-                row.next();
-                return row.getObject(1);
-            }
-        }
+        return firstValue(c, "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = ?", table);
     }
 
     private static int serverSetting(Connection c, String name) throws SQLException {
@@ -224,11 +214,15 @@ class PlannerStatisticsTest {
     }
 
     private static String serverText(Connection c, String name) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT current_setting(?)")) {
-            q.setString(1, name);
+        return (String) firstValue(c, "SELECT current_setting(?)", name);
+    }
+
+    /** The first column of the first row of a query with one text parameter, or null when there is no row. */
+    private static Object firstValue(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, parameter);
             try (ResultSet row = q.executeQuery()) {
-                row.next();
-                return row.getString(1);
+                return row.next() ? row.getObject(1) : null;
             }
         }
     }
