@@ -4,13 +4,18 @@
 #   LANYARD_DATA_DIR      embedded H2 database and generated master key (default ./data)
 #   LANYARD_ADMIN_PASSWORD  password of the first administrator 'admin' (else one is generated and printed once)
 #   LANYARD_DB_URL / LANYARD_DB_USER / LANYARD_DB_PASSWORD  use PostgreSQL instead of the embedded database
-# Extra JVM options: LANYARD_JAVA_OPTS (e.g. -Xmx512m). Set LANYARD_SKIP_BUILD=1 to start the last build.
+#   LANYARD_HEAP          Java heap, fixed: both its start and its maximum size (default 512m)
+# Extra JVM options: LANYARD_JAVA_OPTS (they come after the heap's, so an -Xms/-Xmx there wins).
+# Set LANYARD_SKIP_BUILD=1 to start the last build.
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./scripts/java-home.sh
 
 export LANYARD_PORT="${LANYARD_PORT:-8080}"
 export LANYARD_DATA_DIR="${LANYARD_DATA_DIR:-$PWD/data}"
+# A heap that starts at its maximum: started smaller, G1 keeps it near Payara's own ~70 MB of long-lived objects and,
+# under load, starts a marking cycle every few seconds (docs/performance.md, "a heap too small to start with").
+LANYARD_HEAP="${LANYARD_HEAP:-512m}"
 mkdir -p "$LANYARD_DATA_DIR"
 
 if [ "${LANYARD_SKIP_BUILD:-0}" != "1" ]; then
@@ -19,7 +24,7 @@ fi
 
 echo "Starting Lanyard on http://127.0.0.1:${LANYARD_PORT}/ (data in ${LANYARD_DATA_DIR})"
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" ${LANYARD_JAVA_OPTS:-} \
+exec "$JAVA_HOME/bin/java" "-Xms${LANYARD_HEAP}" "-Xmx${LANYARD_HEAP}" ${LANYARD_JAVA_OPTS:-} \
   -Dh2.bindAddress=127.0.0.1 -Dhazelcast.phone.home.enabled=false \
   -jar target/payara-micro.jar \
   --nohazelcast --disablephonehome \

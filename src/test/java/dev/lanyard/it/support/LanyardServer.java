@@ -67,7 +67,8 @@ public final class LanyardServer implements AutoCloseable {
             logFile = workDir.resolve("server-" + starts + ".log");
             List<String> command = new ArrayList<>(List.of(
                     System.getProperty("lanyard.it.java", "java"),
-                    "-Xmx768m",
+                    // the heap run.sh gives by default (LANYARD_HEAP), fixed: see the comment there
+                    "-Xms512m", "-Xmx512m",
                     "-Dh2.bindAddress=127.0.0.1", "-Dhazelcast.phone.home.enabled=false"));
             // extra JVM options of the server, e.g. a profiler for the benchmark: -Dlanyard.it.serverJvmOptions="-XX:StartFlightRecording=..."
             String extra = System.getProperty("lanyard.it.serverJvmOptions", "").trim();
