@@ -43,9 +43,9 @@ public class OnBehalfTokens {
     /**
      * The token response for the user {@code userId} of the key's domain ({@code 404 NotFound.User} when there is
      * none). The request's signature is recorded as used whatever the answer: a refused call cannot be tried again
-     * with the same signature, e.g. after the user was created. A token is signed first; then its signature's first
-     * use and its audit event are committed together, in a batch with those of concurrent calls
-     * ({@link FirstUseBatches}), and only then is the token answered. A replayed signature writes nothing (401).
+     * with the same signature, e.g. after the user was created. The signature's first use and the token's audit event
+     * are committed together, in a batch with those of concurrent calls ({@link FirstUseBatches}) that may be written
+     * while the token is signed, and only then is the token answered. A replayed signature writes nothing (401).
      */
     public String mintForUser(AccessKeyPrincipal server, String userId, String clientAddress) {
         AccessKeyPrincipal.UnclaimedSignature signature = server.unclaimedSignature()
@@ -59,11 +59,10 @@ public class OnBehalfTokens {
             throw refused;
         }
         User user = found.get();
-        TokenService.IssuedTokens issued = tokens.issueForAccessKey(server.getDomainId(), server.getAccessKeyId(), user);
-        if (!firstUses.recordFirstUse(new FirstUseBatches.Use(server.getDomainId(), signature.kind(), signature.value(),
-                signature.keepUntil(), event(server, user, clientAddress)))) {
-            throw replayed();
-        }
+        TokenService.IssuedTokens issued = firstUses.recordFirstUseWhile(new FirstUseBatches.Use(server.getDomainId(),
+                        signature.kind(), signature.value(), signature.keepUntil(), event(server, user, clientAddress)),
+                () -> tokens.issueForAccessKey(server.getDomainId(), server.getAccessKeyId(), user))
+                .orElseThrow(OnBehalfTokens::replayed);
         return TokenResponses.body(issued, user).build().toString();
     }
 

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,7 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * writes its own at once; calls that arrive while that many are being written wait and then go together in the next
  * one: one transaction, two batched statements and one commit for all of them. Under light load nothing waits; under
  * heavy load the batches grow. Two writers by default, so that calls are taken into a batch while another waits for
- * the database to commit (one writer left a fifth of the two cores idle in the benchmark).
+ * the database to commit (one writer left a fifth of the two cores idle in the benchmark). A caller that signs a token
+ * puts its use in line before it signs ({@link #recordFirstUseWhile}): a batch written meanwhile takes it along, and
+ * the caller signs while the database commits.
  * <p>
  * Each call's writes stay all or nothing: its audit event is written only when its value was used for the first time,
  * and a batch that fails fails every call in it (none of them gets a token).
@@ -63,23 +67,31 @@ public class FirstUseBatches {
     long maxWaitMillis;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Calls waiting to be written, oldest first. Guarded by {@link #lock}. */
-    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    /**
+     * Uses not yet taken into a batch, oldest first: those whose callers wait for them, and those whose callers are
+     * still at work ({@link #recordFirstUseWhile}). Guarded by {@link #lock}.
+     */
+    private final ArrayDeque<InLine> waiting = new ArrayDeque<>();
     /** How many threads are writing a batch now. Guarded by {@link #lock}. */
     private int writers;
 
-    /** One call's place in a batch and, once written, what came of it. Fields guarded by {@link #lock}. */
-    private static final class Pending {
+    /**
+     * One call's use in line and, once written, what came of it; what {@link #submit} hands its caller for
+     * {@link #await} or {@link #withdraw}. Fields guarded by {@link #lock}.
+     */
+    static final class InLine {
         final Use use;
-        /** Signalled when this call is written, or when it is among the first in line and a writer's place came free. */
+        /** Signalled when this use is written, or when its caller waits and a writer's place came free. */
         final Condition turn;
+        /** Its caller waits for it ({@link #await}): only such a caller can be woken to write a batch. */
+        boolean callerWaits;
         /** Taken into a batch by a writer: from then on only that writer's result counts. */
         boolean taken;
         boolean done;
         boolean firstUse;
         RuntimeException failure;
 
-        Pending(Use use, Condition turn) {
+        InLine(Use use, Condition turn) {
             this.use = use;
             this.turn = turn;
         }
@@ -90,11 +102,67 @@ public class FirstUseBatches {
      * nothing, when the value was used before (a replay). Throws when the batch could not be written.
      */
     public boolean recordFirstUse(Use use) {
-        Pending mine = new Pending(use, lock.newCondition());
+        return await(submit(use));
+    }
+
+    /**
+     * {@link #recordFirstUse} around the caller's own work (signing the token it will answer with): the use is put in
+     * line first, so that a batch written meanwhile takes it along, and the work's result is returned once the use is
+     * committed, or empty for a replay (the result is dropped). A call then waits for its commit only when that takes
+     * longer than its own work, and the cores are not left idle while every call of a batch waits for the database.
+     * When the work fails, its use is taken out of line, unless a batch took it already: then the value stays used and
+     * the audit event written, as for a call that failed after its commit (the audit log may name a token that was not
+     * answered, never miss one that was).
+     */
+    public <T> Optional<T> recordFirstUseWhile(Use use, Supplier<T> work) {
+        InLine mine = submit(use);
+        boolean worked = false;
+        T result;
+        try {
+            result = work.get();
+            worked = true;
+        } finally {
+            if (!worked) {
+                withdraw(mine);
+            }
+        }
+        return await(mine) ? Optional.of(result) : Optional.empty();
+    }
+
+    /** Puts the use in line and returns at once; the caller must {@link #await} or {@link #withdraw} it. */
+    InLine submit(Use use) {
+        lock.lock();
+        try {
+            InLine mine = new InLine(use, lock.newCondition());
+            waiting.add(mine);
+            return mine;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes the use out of line when no batch has taken it yet; one already taken is written as it would have been. */
+    void withdraw(InLine mine) {
+        lock.lock();
+        try {
+            if (!mine.taken) {
+                waiting.remove(mine);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What {@link #recordFirstUse} returns, for a use in line: waits until it is committed, and writes the next batch
+     * itself when a writer's place is free. The wait to be taken into a batch is bounded from here, not from
+     * {@link #submit}: the caller's own work does not count against it.
+     */
+    boolean await(InLine mine) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, maxWaitMillis));
         lock.lock();
         try {
-            waiting.add(mine);
+            mine.callerWaits = true;
             while (true) {
                 while (!mine.done && (mine.taken || writers >= Math.max(1, maxWriters))) {
                     long left = deadline - System.nanoTime();
@@ -103,15 +171,20 @@ public class FirstUseBatches {
                         // timeouts; the writer signals every call of its batch however the batch ends)
                         mine.turn.awaitUninterruptibly();
                     } else if (left <= 0) {
-                        waiting.remove(mine);
+                        leaveLine(mine);
                         throw new IllegalStateException("no batch took this call within " + maxWaitMillis + " ms",
                                 new SQLTransientConnectionException("the database is too slow to keep up"));
                     } else {
                         try {
                             mine.turn.awaitNanos(left);
                         } catch (InterruptedException interrupted) {
+                            if (mine.taken) {
+                                // its batch may commit: the call waits for it and keeps the interrupt for later
+                                Thread.currentThread().interrupt();
+                                continue;
+                            }
                             Thread.currentThread().interrupt();
-                            waiting.remove(mine);
+                            leaveLine(mine);
                             throw new IllegalStateException("interrupted while waiting for a batch", interrupted);
                         }
                     }
@@ -122,11 +195,12 @@ public class FirstUseBatches {
                     }
                     return mine.firstUse;
                 }
-                // a writer's place is free and this call still waits: this thread writes the next batch, its call in it
+                // a writer's place is free and this use is still in line: this thread writes the next batch, with the
+                // oldest uses in line (its own among them unless the batch is full before it)
                 writers++;
-                List<Pending> batch = new ArrayList<>();
+                List<InLine> batch = new ArrayList<>();
                 while (!waiting.isEmpty() && batch.size() < Math.max(1, maxBatch)) {
-                    Pending next = waiting.poll();
+                    InLine next = waiting.poll();
                     next.taken = true;
                     batch.add(next);
                 }
@@ -134,40 +208,66 @@ public class FirstUseBatches {
                 boolean[] firstUses = null;
                 RuntimeException failure = null;
                 try {
-                    firstUses = self.writeInOneTransaction(batch.stream().map(p -> p.use).toList());
+                    firstUses = self.writeInOneTransaction(batch.stream().map(in -> in.use).toList());
                 } catch (Throwable e) { // whatever it was, every call of the batch must hear of it and the next may write
                     failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
                 } finally {
                     lock.lock();
                 }
                 for (int i = 0; i < batch.size(); i++) {
-                    Pending written = batch.get(i);
+                    InLine written = batch.get(i);
                     written.failure = failure;
                     written.firstUse = failure == null && firstUses[i];
                     written.done = true;
                     written.turn.signal();
                 }
                 writers--;
-                // only as many calls as there are free writer places are woken, first in line first: waking every
-                // waiter cost CPU for nothing
-                int free = Math.max(1, maxWriters) - writers;
-                for (Pending next : waiting) {
-                    if (free-- <= 0) {
-                        break;
-                    }
-                    next.turn.signal();
-                }
+                wakeWaitingCallers();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Calls waiting for the batch being written to finish (for tests). */
+    /** A call gives up (timed out, interrupted): out of line, and the writer's place it may have been woken for passed on. */
+    private void leaveLine(InLine mine) {
+        waiting.remove(mine);
+        wakeWaitingCallers();
+    }
+
+    /**
+     * Wakes as many waiting callers as there are free writer places, the first in line first; a use whose caller is
+     * still at work is passed over (that caller takes a free place itself when it comes to wait). Waking every waiting
+     * caller cost CPU for nothing. Called with {@link #lock} held.
+     */
+    private void wakeWaitingCallers() {
+        int free = Math.max(1, maxWriters) - writers;
+        for (InLine next : waiting) {
+            if (free <= 0) {
+                break;
+            }
+            if (next.callerWaits) {
+                next.turn.signal();
+                free--;
+            }
+        }
+    }
+
+    /** Uses in line, not yet taken into a batch (for tests). */
     int waitingCalls() {
         lock.lock();
         try {
             return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Uses in line whose callers wait for them (for tests). */
+    int waitingCallers() {
+        lock.lock();
+        try {
+            return (int) waiting.stream().filter(in -> in.callerWaits).count();
         } finally {
             lock.unlock();
         }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -176,5 +177,60 @@ class FirstUseBatchesTest {
         assertThat(writer.used).as("nothing of the failed batch was kept").containsExactly("alone");
         assertThat(batches.recordFirstUse(use("companion"))).as("the next batch is written, the value still unused").isTrue();
         assertThat(writer.batchSizes).containsExactly(1, 2, 1);
+    }
+
+    @Test
+    void aUseInLineWhileItsCallerWorksIsWrittenInTheBatchOfAnotherCall() {
+        FirstUseBatches batches = batches(64, 2);
+        Optional<String> token = batches.recordFirstUseWhile(use("signing"), () -> {
+            assertThat(writer.batchSizes).as("putting a use in line writes nothing").isEmpty();
+            assertThat(batches.recordFirstUse(use("other"))).isTrue(); // another call commits while this one signs
+            return "token";
+        });
+        assertThat(token).contains("token");
+        assertThat(writer.batchSizes).as("the other call's batch took it along; nothing was left to write").containsExactly(2);
+        assertThat(writer.events).extracting(AuditLog.Entry::userId).containsExactlyInAnyOrder("u-signing", "u-other");
+    }
+
+    @Test
+    void aFreedWriterPlaceGoesToACallerThatWaitsNotToOneStillAtWork() throws Exception {
+        FirstUseBatches batches = batches(64, 1);
+        Future<Boolean> first = firstCallHeldInItsBatch(batches, "first");
+        FirstUseBatches.InLine atWork = batches.submit(use("at-work")); // first in line, its caller not waiting yet
+        Future<Boolean> waiting = callers.submit(() -> batches.recordFirstUse(use("waiting")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (batches.waitingCallers() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(batches.waitingCallers()).as("the second caller waits").isEqualTo(1);
+        writer.hold.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(waiting.get(2, TimeUnit.SECONDS)).as("woken at once, not after its 10 s wait").isTrue();
+        assertThat(writer.batchSizes).containsExactly(1, 2);
+        assertThat(batches.await(atWork)).isTrue();
+    }
+
+    @Test
+    void workThatFailsTakesItsUseOutOfLineAndAReplayedUseDropsTheWorksResult() {
+        FirstUseBatches batches = batches(64, 2);
+        assertThatThrownBy(() -> batches.recordFirstUseWhile(use("v"), () -> {
+            throw new IllegalStateException("signing failed");
+        })).hasMessage("signing failed");
+        assertThat(batches.waitingCalls()).isZero();
+        assertThat(writer.used).as("the value was not used up").isEmpty();
+        assertThat(batches.recordFirstUseWhile(use("v"), () -> "token")).contains("token");
+        assertThat(batches.recordFirstUseWhile(use("v"), () -> "second token")).as("a replay").isEmpty();
+        assertThat(writer.events).hasSize(1);
+    }
+
+    @Test
+    void workThatFailsAfterABatchTookItsUseLeavesTheValueUsed() {
+        FirstUseBatches batches = batches(64, 2);
+        assertThatThrownBy(() -> batches.recordFirstUseWhile(use("taken"), () -> {
+            batches.recordFirstUse(use("other"));
+            throw new AssertionError("signing failed after the commit");
+        })).hasMessage("signing failed after the commit");
+        assertThat(writer.used).containsExactlyInAnyOrder("taken", "other");
+        assertThat(batches.recordFirstUse(use("taken"))).as("a second try is a replay").isFalse();
     }
 }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -25,10 +26,10 @@ import java.util.regex.Pattern;
  * service account) are only for apps allowed service tokens, which only a superadmin can set up.
  * <p>
  * The assertion's jti is recorded as used whatever the answer once the assertion is valid, so it works once. For a
- * user who exists (and for the service account) the token is signed first; then the jti and the audit event are
- * committed together, in a batch with those of concurrent grants ({@link FirstUseBatches}), and only then is the token
- * answered. A user created on the fly, the jti and the audit events commit in one transaction of their own. A refusal
- * records the jti in its own transaction.
+ * user who exists (and for the service account) the jti and the audit event are committed together, in a batch with
+ * those of concurrent grants ({@link FirstUseBatches}) that may be written while the token is signed, and only then is
+ * the token answered. A user created on the fly, the jti and the audit events commit in one transaction of their own.
+ * A refusal records the jti in its own transaction.
  */
 @ApplicationScoped
 public class JwtBearerGrant implements GrantHandler {
@@ -81,8 +82,8 @@ public class JwtBearerGrant implements GrantHandler {
             throw OAuthException.invalidGrant(refused.getMessage());
         }
         if (verified.service()) {
-            TokenService.IssuedTokens issued = tokens.issueServiceToken(verified.app());
-            commitFirstUse(verified, request.domainId(), "service");
+            TokenService.IssuedTokens issued = signWhileCommittingFirstUse(verified, request.domainId(), "service",
+                    () -> tokens.issueServiceToken(verified.app()));
             return new Result(issued, User.serviceAccountOf(request.domainId(), verified.app().getCreatedAt()));
         }
         Optional<User> found = users.find(request.domainId(), verified.subject());
@@ -97,8 +98,8 @@ public class JwtBearerGrant implements GrantHandler {
             throw OAuthException.invalidGrant(refused);
         }
         User user = found.get();
-        TokenService.IssuedTokens issued = tokens.issueOnBehalf(verified.app(), user, TokenService.scopeOf(verified.app()));
-        commitFirstUse(verified, user.getUserId(), "jwt-bearer");
+        TokenService.IssuedTokens issued = signWhileCommittingFirstUse(verified, user.getUserId(), "jwt-bearer",
+                () -> tokens.issueOnBehalf(verified.app(), user, TokenService.scopeOf(verified.app())));
         return new Result(issued, user, false);
     }
 
@@ -140,13 +141,16 @@ public class JwtBearerGrant implements GrantHandler {
         }
     }
 
-    /** Commits the jti's first use with the token's audit event; a replay writes nothing and is refused. */
-    private void commitFirstUse(AssertionVerifier.Verified verified, String userId, String source) {
+    /**
+     * Signs the token while the jti's first use and the token's audit event wait in line to be committed, and returns
+     * it once they are; a replay writes nothing and is refused.
+     */
+    private TokenService.IssuedTokens signWhileCommittingFirstUse(AssertionVerifier.Verified verified, String userId,
+                                                                  String source, Supplier<TokenService.IssuedTokens> sign) {
         ReplayGuard.OneTimeValue jti = verified.jti();
-        if (!firstUses.recordFirstUse(new FirstUseBatches.Use(jti.domainId(), jti.kind(), jti.value(), jti.keepUntil(),
-                event(jti.domainId(), verified, userId, source)))) {
-            throw OAuthException.invalidGrant(AssertionVerifier.ALREADY_USED);
-        }
+        return firstUses.recordFirstUseWhile(new FirstUseBatches.Use(jti.domainId(), jti.kind(), jti.value(),
+                        jti.keepUntil(), event(jti.domainId(), verified, userId, source)), sign)
+                .orElseThrow(() -> OAuthException.invalidGrant(AssertionVerifier.ALREADY_USED));
     }
 
     private static AuditLog.Entry event(String domainId, AssertionVerifier.Verified verified, String userId, String source) {
