@@ -164,7 +164,7 @@ public class FirstUseBatches {
         try {
             mine.callerWaits = true;
             while (true) {
-                while (!mine.done && (mine.taken || writers >= Math.max(1, maxWriters))) {
+                while (!mine.done && (mine.taken || writers >= writerPlaces())) {
                     long left = deadline - System.nanoTime();
                     if (mine.taken) {
                         // a call taken into a batch waits for it, since it may commit (bounded by the writer's database
@@ -178,12 +178,10 @@ public class FirstUseBatches {
                         try {
                             mine.turn.awaitNanos(left);
                         } catch (InterruptedException interrupted) {
-                            if (mine.taken) {
-                                // its batch may commit: the call waits for it and keeps the interrupt for later
-                                Thread.currentThread().interrupt();
-                                continue;
-                            }
                             Thread.currentThread().interrupt();
+                            if (mine.taken) {
+                                continue; // its batch may commit: the call waits for it, the interrupt kept for later
+                            }
                             leaveLine(mine);
                             throw new IllegalStateException("interrupted while waiting for a batch", interrupted);
                         }
@@ -241,7 +239,7 @@ public class FirstUseBatches {
      * caller cost CPU for nothing. Called with {@link #lock} held.
      */
     private void wakeWaitingCallers() {
-        int free = Math.max(1, maxWriters) - writers;
+        int free = writerPlaces() - writers;
         for (InLine next : waiting) {
             if (free <= 0) {
                 break;
@@ -251,6 +249,11 @@ public class FirstUseBatches {
                 free--;
             }
         }
+    }
+
+    /** How many batches may be written at once (at least one, whatever the setting says). */
+    private int writerPlaces() {
+        return Math.max(1, maxWriters);
     }
 
     /** Uses in line, not yet taken into a batch (for tests). */

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,11 +93,16 @@ class FirstUseBatchesTest {
     }
 
     private static void awaitWaiting(FirstUseBatches batches, int calls) throws InterruptedException {
+        awaitCount(batches::waitingCalls, calls);
+    }
+
+    /** Waits up to 10 s for the count to reach {@code expected}, then asserts it. */
+    private static void awaitCount(IntSupplier count, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (batches.waitingCalls() < calls && System.nanoTime() < deadline) {
+        while (count.getAsInt() < expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(batches.waitingCalls()).isEqualTo(calls);
+        assertThat(count.getAsInt()).isEqualTo(expected);
     }
 
     @Test
@@ -198,11 +204,7 @@ class FirstUseBatchesTest {
         Future<Boolean> first = firstCallHeldInItsBatch(batches, "first");
         FirstUseBatches.InLine atWork = batches.submit(use("at-work")); // first in line, its caller not waiting yet
         Future<Boolean> waiting = callers.submit(() -> batches.recordFirstUse(use("waiting")));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (batches.waitingCallers() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(batches.waitingCallers()).as("the second caller waits").isEqualTo(1);
+        awaitCount(batches::waitingCallers, 1); // the second caller waits
         writer.hold.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(waiting.get(2, TimeUnit.SECONDS)).as("woken at once, not after its 10 s wait").isTrue();
