@@ -23,8 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (docs/performance.md). Here a call that finds fewer than {@code lanyard.group-commit.writers} batches being written
  * writes its own at once; calls that arrive while that many are being written wait and then go together in the next
  * one: one transaction, two batched statements and one commit for all of them. Under light load nothing waits; under
- * heavy load the batches grow. Two writers by default, so that calls are taken into a batch while another waits for
- * the database to commit (one writer left a fifth of the two cores idle in the benchmark). A caller that signs a token
+ * heavy load the batches grow. Four writers by default, so that calls are taken into a batch while others wait for
+ * the database to commit: one writer left a fifth of the two cores idle in the benchmark, two up to an eighth where the
+ * cores sign faster and a call's wait for the commit weighs more (docs/performance.md). A caller that signs a token
  * puts its use in line before it signs ({@link #recordFirstUseWhile}): a batch written meanwhile takes it along, and
  * the caller signs while the database commits.
  * <p>
@@ -55,7 +56,7 @@ public class FirstUseBatches {
 
     /** How many batches may be written at the same time (each takes a pooled connection while it is written). */
     @Inject
-    @ConfigProperty(name = "lanyard.group-commit.writers", defaultValue = "2")
+    @ConfigProperty(name = "lanyard.group-commit.writers", defaultValue = "4")
     int maxWriters;
 
     /**
