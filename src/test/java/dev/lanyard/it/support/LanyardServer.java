@@ -148,7 +148,11 @@ public final class LanyardServer implements AutoCloseable {
         try {
             Process jcmdProcess = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
                     .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
-            return jcmdProcess.waitFor(30, TimeUnit.SECONDS) ? dump : null;
+            if (jcmdProcess.waitFor(30, TimeUnit.SECONDS)) {
+                return dump;
+            }
+            jcmdProcess.destroyForcibly(); // a jcmd that hangs must not outlive the test run
+            return null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
