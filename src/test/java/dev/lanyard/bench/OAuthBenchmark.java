@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +38,10 @@ public final class OAuthBenchmark {
     static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
     private static final int CODES = Integer.getInteger("bench.codes", 400);
     /** JWT-bearer assertions signed before the measured phases, each used once. */
-    private static final int JWT_ASSERTIONS = Integer.getInteger("bench.assertions", 54_000);
+    private static final int JWT_ASSERTIONS = Integer.getInteger("bench.assertions", 80_000);
+    /** The third-party maxima are measured again in slices, each against the raw rate beside it (-Dbench.slices=0: none). */
+    private static final int SLICES = Integer.getInteger("bench.slices", 5);
+    private static final Duration SLICE = Duration.ofSeconds(Long.getLong("bench.sliceSeconds", 4));
     private static final String ACCESS_KEY_ID = "bench-key";
     private static final String ACCESS_KEY_SECRET = "bench-access-key-secret-0123456789";
     /** The JIT compiles Payara's request path for a long time after start: measure the warm server, not the compiler. */
@@ -170,8 +174,10 @@ public final class OAuthBenchmark {
         double verifyAndSign = rawVerifyAndSignRate(appKey);
         long cpuBefore = serverCpuMillis();
         CpuShares sharesBefore = CpuShares.now(server.pid());
+        Optional<DatabaseCounters> countersBefore = DatabaseCounters.read(database);
         Result jwtMax = measureJwtBearer(assertions, PHASE, 0);
         CpuShares.print("JWT-bearer max", sharesBefore, CpuShares.now(server.pid()));
+        DatabaseCounters.print("JWT-bearer max", countersBefore, DatabaseCounters.read(database), jwtMax.requests());
         long jwtCpu = serverCpuMillis() - cpuBefore;
         print("JWT-bearer grant, closed loop", jwtMax);
         Result jwt70 = measureJwtBearer(assertions, PHASE, jwtMax.throughput() * 0.7);
@@ -179,14 +185,17 @@ public final class OAuthBenchmark {
         System.out.printf("raw verify + sign, 2 threads: %.0f/s; JWT-bearer max / that = %.2f (%d assertions left)%n",
                 verifyAndSign, jwtMax.throughput() / verifyAndSign, assertions.size());
         printCpuPerRequest("JWT-bearer grant", jwtCpu, jwtMax, verifyAndSign);
+        printSliceRatios("JWT-bearer max", "raw verify + sign", () -> rawVerifyAndSignRate(appKey), jwtBearerStep(assertions));
 
         String body = "{\"user_id\": \"" + userId + "\"}";
         warmUp("AccessKey get_access_token", THIRD_PARTY_WARM_UP, worker -> accessKeyCall(body));
         double signingBefore = rawSigningRate();
         long akCpuBefore = serverCpuMillis();
         CpuShares akSharesBefore = CpuShares.now(server.pid());
+        Optional<DatabaseCounters> akCountersBefore = DatabaseCounters.read(database);
         Result akMax = measureAccessKey(body, PHASE, 0);
         CpuShares.print("AccessKey max", akSharesBefore, CpuShares.now(server.pid()));
+        DatabaseCounters.print("AccessKey max", akCountersBefore, DatabaseCounters.read(database), akMax.requests());
         long akCpu = serverCpuMillis() - akCpuBefore;
         double signingAfter = rawSigningRate();
         print("AccessKey get_access_token, max", akMax);
@@ -195,6 +204,32 @@ public final class OAuthBenchmark {
         System.out.printf("raw RS256 signing beside it: %.0f and %.0f/s; AccessKey max / raw signing = %.2f%n",
                 signingBefore, signingAfter, akMax.throughput() / ((signingBefore + signingAfter) / 2));
         printCpuPerRequest("AccessKey call", akCpu, akMax, (signingBefore + signingAfter) / 2);
+        printSliceRatios("AccessKey max", "raw signing", OAuthBenchmark::rawSigningRate, worker -> accessKeyCall(body));
+    }
+
+    /**
+     * The closed-loop phase again in {@link #SLICES} slices of {@link #SLICE}, each against the reference rate measured
+     * right before and right after it, and the median of those ratios. The host lends these two cores a varying share
+     * of its own: the raw rate was seen to move by a fifth between the two ends of one 15 s phase, which moves that
+     * phase's ratio as much as any change of Lanyard did. Each slice is compared with the host as it was around it.
+     */
+    private void printSliceRatios(String phase, String referenceName, java.util.concurrent.Callable<Double> reference, Step step)
+            throws Exception {
+        if (SLICES <= 0) {
+            return;
+        }
+        double before = reference.call();
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < SLICES; i++) {
+            Result slice = measure(SLICE, 0, step);
+            double after = reference.call();
+            ratios.add(slice.throughput() / ((before + after) / 2));
+            before = after;
+        }
+        List<String> shown = ratios.stream().map(r -> String.format("%.2f", r)).toList();
+        List<Double> sorted = ratios.stream().sorted().toList();
+        System.out.printf("%s in %d slices of %d s, each / %s right beside it: %s; median %.2f%n%n", phase, SLICES,
+                SLICE.toSeconds(), referenceName, String.join(" ", shown), sorted.get(sorted.size() / 2));
     }
 
     /**
@@ -264,13 +299,18 @@ public final class OAuthBenchmark {
     }
 
     private Result measureJwtBearer(ConcurrentLinkedQueue<String> assertions, Duration duration, double targetRate) throws Exception {
-        return measure(duration, targetRate, worker -> {
+        return measure(duration, targetRate, jwtBearerStep(assertions));
+    }
+
+    /** A grant with the next unused assertion; the phase ends when none is left. */
+    private Step jwtBearerStep(ConcurrentLinkedQueue<String> assertions) {
+        return worker -> {
             String assertion = assertions.poll();
             if (assertion == null) {
                 throw new Done();
             }
             jwtBearer(assertion);
-        });
+        };
     }
 
     private void jwtBearer(String assertion) throws Exception {
