@@ -7,6 +7,7 @@ import dev.lanyard.security.ApiAuthenticationFailure;
 import dev.lanyard.security.FirstUseBatches;
 import dev.lanyard.security.ReplayGuard;
 import dev.lanyard.token.TokenService;
+import dev.lanyard.user.RecentUsers;
 import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
@@ -40,29 +41,55 @@ public class OnBehalfTokens {
     @Inject
     FirstUseBatches firstUses;
 
+    @Inject
+    RecentUsers recentUsers;
+
     /**
      * The token response for the user {@code userId} of the key's domain ({@code 404 NotFound.User} when there is
      * none). The request's signature is recorded as used whatever the answer: a refused call cannot be tried again
      * with the same signature, e.g. after the user was created. The signature's first use and the token's audit event
      * are committed together, in a batch with those of concurrent calls ({@link FirstUseBatches}) that may be written
      * while the token is signed, and only then is the token answered. A replayed signature writes nothing (401).
+     *
+     * <p>A user this node minted for recently ({@link RecentUsers}) is not read first: the token is signed for the user
+     * as remembered while the batch reads them, and the answer follows that read (gone: 404, refused: 403 with no
+     * audit event, role or name changed: signed again). A user not remembered, or one the memory would refuse, is
+     * read first, and a refusal then costs no signature.
      */
     public String mintForUser(AccessKeyPrincipal server, String userId, String clientAddress) {
         AccessKeyPrincipal.UnclaimedSignature signature = server.unclaimedSignature()
                 .orElseThrow(() -> new IllegalStateException("get_access_token records the request's signature itself"));
-        Optional<User> found = users.find(server.getDomainId(), userId);
-        PdsException refused = found.isEmpty() ? PdsException.notFound("User") : refusal(server, found.get());
-        if (refused != null) {
-            if (!replays.firstUse(server.getDomainId(), signature.kind(), signature.value(), signature.keepUntil())) {
-                throw replayed();
+        String domainId = server.getDomainId();
+        Optional<User> remembered = recentUsers.find(domainId, userId).filter(u -> refusal(server, u) == null);
+        User signedFor;
+        if (remembered.isPresent()) {
+            signedFor = remembered.get();
+        } else {
+            Optional<User> found = users.find(domainId, userId);
+            PdsException refused = found.isEmpty() ? PdsException.notFound("User") : refusal(server, found.get());
+            if (refused != null) {
+                if (!replays.firstUse(domainId, signature.kind(), signature.value(), signature.keepUntil())) {
+                    throw replayed();
+                }
+                throw refused;
             }
+            signedFor = found.get();
+        }
+        FirstUseBatches.Committed<TokenService.IssuedTokens> committed = firstUses.recordFirstUseWhile(
+                        new FirstUseBatches.Use(domainId, signature.kind(), signature.value(), signature.keepUntil(),
+                                event(server, signedFor, clientAddress),
+                                new FirstUseBatches.UserCheck(userId, u -> refusal(server, u) == null)),
+                        () -> tokens.issueForAccessKey(domainId, server.getAccessKeyId(), signedFor))
+                .orElseThrow(OnBehalfTokens::replayed);
+        User user = committed.user().orElse(null);
+        PdsException refused = user == null ? PdsException.notFound("User") : refusal(server, user);
+        if (refused != null) { // changed since this node read it: the signature is used, no audit event was written
+            recentUsers.forget(domainId, userId);
             throw refused;
         }
-        User user = found.get();
-        TokenService.IssuedTokens issued = firstUses.recordFirstUseWhile(new FirstUseBatches.Use(server.getDomainId(),
-                        signature.kind(), signature.value(), signature.keepUntil(), event(server, user, clientAddress)),
-                () -> tokens.issueForAccessKey(server.getDomainId(), server.getAccessKeyId(), user))
-                .orElseThrow(OnBehalfTokens::replayed);
+        recentUsers.remember(user);
+        TokenService.IssuedTokens issued = TokenService.signsAlike(signedFor, user) ? committed.result()
+                : tokens.issueForAccessKey(domainId, server.getAccessKeyId(), user);
         return TokenResponses.body(issued, user).build().toString();
     }
 

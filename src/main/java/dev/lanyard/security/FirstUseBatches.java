@@ -1,6 +1,8 @@
 package dev.lanyard.security;
 
 import dev.lanyard.audit.AuditLog;
+import dev.lanyard.user.User;
+import dev.lanyard.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -8,11 +10,16 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,12 +38,37 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>
  * Each call's writes stay all or nothing: its audit event is written only when its value was used for the first time,
  * and a batch that fails fails every call in it (none of them gets a token).
+ * <p>
+ * A use may name the user its token is for ({@link UserCheck}): the batch reads those users, with one query per domain,
+ * in the transaction that records the uses, hands each call its user as read there, and writes a call's audit event
+ * only if its user still exists and may have the token. A caller can then sign before it reads the user itself
+ * ({@code user/RecentUsers}) and still answer only what the database said at the commit.
  */
 @ApplicationScoped
 public class FirstUseBatches {
 
-    /** A one-time value to record as used, and the audit event to write only if this is its first use. */
-    public record Use(String domainId, String kind, String value, Instant keepUntil, AuditLog.Entry event) {
+    /**
+     * A one-time value to record as used, and the audit event to write only if this is its first use (and, with a
+     * {@link UserCheck}, its user may have the token).
+     */
+    public record Use(String domainId, String kind, String value, Instant keepUntil, AuditLog.Entry event, UserCheck user) {
+
+        /** A use with no user to read again (e.g. the domain's service token). */
+        public Use(String domainId, String kind, String value, Instant keepUntil, AuditLog.Entry event) {
+            this(domainId, kind, value, keepUntil, event, null);
+        }
+    }
+
+    /** The user of the use's domain to read in the batch, and whether, as read there, they may have the token. */
+    public record UserCheck(String userId, Predicate<User> mayHaveToken) {
+    }
+
+    /** What a batch did for one use: whether it was the value's first use, and its user as read (empty: none, or no check). */
+    public record Written(boolean firstUse, Optional<User> user) {
+    }
+
+    /** The caller's work done while its use was committed, and the use's user as read in that commit. */
+    public record Committed<T>(T result, Optional<User> user) {
     }
 
     @Inject
@@ -44,6 +76,9 @@ public class FirstUseBatches {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    UserService users;
 
     /** This bean through its proxy: a batch is written in a transaction of its own. */
     @Inject
@@ -89,7 +124,7 @@ public class FirstUseBatches {
         /** Taken into a batch by a writer: from then on only that writer's result counts. */
         boolean taken;
         boolean done;
-        boolean firstUse;
+        Written written;
         RuntimeException failure;
 
         InLine(Use use, Condition turn) {
@@ -103,19 +138,19 @@ public class FirstUseBatches {
      * nothing, when the value was used before (a replay). Throws when the batch could not be written.
      */
     public boolean recordFirstUse(Use use) {
-        return await(submit(use));
+        return await(submit(use)).firstUse();
     }
 
     /**
      * {@link #recordFirstUse} around the caller's own work (signing the token it will answer with): the use is put in
      * line first, so that a batch written meanwhile takes it along, and the work's result is returned once the use is
-     * committed, or empty for a replay (the result is dropped). A call then waits for its commit only when that takes
+     * committed, with the use's user as read in that commit, or empty for a replay (the result is dropped). A call then waits for its commit only when that takes
      * longer than its own work, and the cores are not left idle while every call of a batch waits for the database.
      * When the work fails, its use is taken out of line, unless a batch took it already: then the value stays used and
      * the audit event written, as for a call that failed after its commit (the audit log may name a token that was not
      * answered, never miss one that was).
      */
-    public <T> Optional<T> recordFirstUseWhile(Use use, Supplier<T> work) {
+    public <T> Optional<Committed<T>> recordFirstUseWhile(Use use, Supplier<T> work) {
         InLine mine = submit(use);
         boolean worked = false;
         T result;
@@ -127,7 +162,8 @@ public class FirstUseBatches {
                 withdraw(mine);
             }
         }
-        return await(mine) ? Optional.of(result) : Optional.empty();
+        Written written = await(mine);
+        return written.firstUse() ? Optional.of(new Committed<>(result, written.user())) : Optional.empty();
     }
 
     /** Puts the use in line and returns at once; the caller must {@link #await} or {@link #withdraw} it. */
@@ -159,7 +195,7 @@ public class FirstUseBatches {
      * itself when a writer's place is free. The wait to be taken into a batch is bounded from here, not from
      * {@link #submit}: the caller's own work does not count against it.
      */
-    boolean await(InLine mine) {
+    Written await(InLine mine) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, maxWaitMillis));
         lock.lock();
         try {
@@ -192,7 +228,7 @@ public class FirstUseBatches {
                     if (mine.failure != null) {
                         throw new IllegalStateException("the batch of first uses could not be written", mine.failure);
                     }
-                    return mine.firstUse;
+                    return mine.written;
                 }
                 // a writer's place is free and this use is still in line: this thread writes the next batch, with the
                 // oldest uses in line (its own among them unless the batch is full before it)
@@ -204,21 +240,21 @@ public class FirstUseBatches {
                     batch.add(next);
                 }
                 lock.unlock();
-                boolean[] firstUses = null;
+                Written[] results = null;
                 RuntimeException failure = null;
                 try {
-                    firstUses = self.writeInOneTransaction(batch.stream().map(in -> in.use).toList());
+                    results = self.writeInOneTransaction(batch.stream().map(in -> in.use).toList());
                 } catch (Throwable e) { // whatever it was, every call of the batch must hear of it and the next may write
                     failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
                 } finally {
                     lock.lock();
                 }
                 for (int i = 0; i < batch.size(); i++) {
-                    InLine written = batch.get(i);
-                    written.failure = failure;
-                    written.firstUse = failure == null && firstUses[i];
-                    written.done = true;
-                    written.turn.signal();
+                    InLine call = batch.get(i);
+                    call.failure = failure;
+                    call.written = failure == null ? results[i] : null;
+                    call.done = true;
+                    call.turn.signal();
                 }
                 writers--;
                 wakeWaitingCallers();
@@ -277,18 +313,58 @@ public class FirstUseBatches {
         }
     }
 
-    /** Public for the interceptor (called through {@link #self}): one transaction for the whole batch. */
+    /**
+     * Public for the interceptor (called through {@link #self}): one transaction for the whole batch. The users are
+     * read first, so that what the calls answer is what this transaction saw when it recorded them.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean[] writeInOneTransaction(List<Use> uses) {
+    public Written[] writeInOneTransaction(List<Use> uses) {
+        Map<String, Map<String, User>> usersByDomain = usersToCheck(uses);
         boolean[] firstUses = replays.firstUses(uses.stream()
                 .map(use -> new ReplayGuard.OneTimeValue(use.domainId(), use.kind(), use.value(), use.keepUntil())).toList());
         List<AuditLog.Entry> events = new ArrayList<>();
+        Written[] written = outcomes(uses, firstUses, usersByDomain, events);
+        audit.recordAllInTransaction(events);
+        return written;
+    }
+
+    /**
+     * What a batch answers each use, from which values it used for the first time and the users it read (by domain,
+     * then user id); adds to {@code events} the audit events to write: a use's own, when its value was used for the
+     * first time and, if it names a user, that user was found and may have the token.
+     */
+    static Written[] outcomes(List<Use> uses, boolean[] firstUses, Map<String, Map<String, User>> usersByDomain,
+                              List<AuditLog.Entry> events) {
+        Written[] written = new Written[uses.size()];
         for (int i = 0; i < uses.size(); i++) {
-            if (firstUses[i]) {
-                events.add(uses.get(i).event());
+            Use use = uses.get(i);
+            Optional<User> user = use.user() == null ? Optional.empty()
+                    : Optional.ofNullable(usersByDomain.getOrDefault(use.domainId(), Map.of()).get(use.user().userId()));
+            boolean tokenAllowed = use.user() == null || user.filter(use.user().mayHaveToken()).isPresent();
+            if (firstUses[i] && tokenAllowed) {
+                events.add(use.event());
+            }
+            written[i] = new Written(firstUses[i], user);
+        }
+        return written;
+    }
+
+    /** The users the uses name, by domain and user id, with one query per domain. */
+    private Map<String, Map<String, User>> usersToCheck(List<Use> uses) {
+        Map<String, Set<String>> wanted = new HashMap<>();
+        for (Use use : uses) {
+            if (use.user() != null) {
+                wanted.computeIfAbsent(use.domainId(), d -> new LinkedHashSet<>()).add(use.user().userId());
             }
         }
-        audit.recordAllInTransaction(events);
-        return firstUses;
+        Map<String, Map<String, User>> found = new HashMap<>();
+        wanted.forEach((domainId, userIds) -> {
+            Map<String, User> byId = new HashMap<>();
+            for (User user : users.findAll(domainId, userIds)) {
+                byId.put(user.getUserId(), user);
+            }
+            found.put(domainId, byId);
+        });
+        return found;
     }
 }

@@ -148,6 +148,17 @@ public class TokenService {
         return new IssuedTokens(accessToken, expiresAt, lifetime, refreshToken, idToken, familyId, scope);
     }
 
+    /**
+     * Whether a token signed for {@code signedFor} says about the user what one signed for {@code now} would: the same
+     * user, role and name (the id token's nickname), the user fields that {@link #accessClaims} and {@link #idClaims}
+     * sign. A token signed for a user as a node remembered them is answered only if so ({@code user/RecentUsers}).
+     */
+    public static boolean signsAlike(User signedFor, User now) {
+        return signedFor.getDomainId().equals(now.getDomainId()) && signedFor.getUserId().equals(now.getUserId())
+                && signedFor.getRole() == now.getRole() && signedFor.displayName().equals(now.displayName())
+                && signedFor.isServiceAccount() == now.isServiceAccount();
+    }
+
     private JWTClaimsSet accessClaims(Client client, User user, String scope, String familyId, Instant now, Instant exp, Instant authTime) {
         String customJson = JSON.createObjectBuilder()
                 .add("clientId", client.clientId())

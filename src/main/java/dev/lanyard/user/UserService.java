@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,16 @@ public class UserService {
         return em.createQuery("select u from User u where u.domainId = :d and u.userId = :u", User.class)
                 .setParameter("d", domainId).setParameter("u", userId)
                 .getResultStream().findFirst();
+    }
+
+    /** The users of the domain with these ids that exist (the group commit's check of a batch's users). */
+    public List<User> findAll(String domainId, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select u from User u where u.domainId = :d and u.userId in :ids", User.class)
+                .setParameter("d", domainId).setParameter("ids", userIds)
+                .getResultList();
     }
 
     public Optional<Identity> findIdentity(String domainId, String type, String value) {

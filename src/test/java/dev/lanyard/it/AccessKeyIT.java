@@ -125,6 +125,58 @@ class AccessKeyIT {
         assertError(byBearer, 403, "ForbiddenNoPermission");
     }
 
+    /**
+     * A node signs the next token for a user it minted for before without reading them first; the read in the
+     * token's own commit decides what is answered. Changes are made through the API, as an administrator would.
+     */
+    @Test
+    void aUserChangedSinceTheirLastTokenGetsTheAnswerOfHowTheyAreNow() throws Exception {
+        AcsSigner admin = signer("admin");
+        String changing = "ak-changing-" + UUID.randomUUID().toString().substring(0, 8);
+        String asUser = "{\"user_id\": \"" + changing + "\"}";
+        HttpResponse<String> created = admin.post("/v2/user/create", "{\"user_id\": \"" + changing + "\", \"nick_name\": \"Before\"}", true).send();
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        JsonObject first = json(admin.post("/v2/user/get_access_token", asUser, true).send());
+        assertThat(first.getString("nick_name")).isEqualTo("Before");
+        assertThat(roleSignedIn(first.getString("access_token"))).isEqualTo("user");
+
+        update(admin, "{\"user_id\": \"" + changing + "\", \"nick_name\": \"After\", \"role\": \"admin\"}");
+        HttpResponse<String> promoted = admin.post("/v2/user/get_access_token", asUser, true).send();
+        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+        assertThat(json(promoted).getString("nick_name")).isEqualTo("After");
+        assertThat(json(promoted).getString("role")).isEqualTo("admin");
+        assertThat(roleSignedIn(json(promoted).getString("access_token"))).as("signed again for the new role").isEqualTo("admin");
+
+        update(signer("super"), "{\"user_id\": \"" + changing + "\", \"role\": \"superadmin\"}");
+        assertError(admin.post("/v2/user/get_access_token", asUser, true).send(), 403, "ForbiddenNoPermission");
+        update(signer("super"), "{\"user_id\": \"" + changing + "\", \"role\": \"user\"}");
+        assertThat(admin.post("/v2/user/get_access_token", asUser, true).send().statusCode()).isEqualTo(200);
+
+        update(admin, "{\"user_id\": \"" + changing + "\", \"status\": \"disabled\"}");
+        assertError(admin.post("/v2/user/get_access_token", asUser, true).send(), 403, "Forbidden.UserDisabled");
+        update(admin, "{\"user_id\": \"" + changing + "\", \"status\": \"enabled\"}");
+        assertThat(admin.post("/v2/user/get_access_token", asUser, true).send().statusCode()).isEqualTo(200);
+
+        HttpResponse<String> deleted = admin.post("/v2/user/delete", asUser, true).send();
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+        assertError(admin.post("/v2/user/get_access_token", asUser, true).send(), 404, "NotFound.User");
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf' "
+                + "AND user_id = ?", domain, changing)).as("one event per token answered, none for a refusal").isEqualTo(4);
+    }
+
+    /** Changes a user through the API, signed with {@code by} (a superadmin's key for a superadmin's role). */
+    private static void update(AcsSigner by, String body) throws Exception {
+        HttpResponse<String> updated = by.post("/v2/user/update", body, true).send();
+        assertThat(updated.statusCode()).as(updated.body()).isBetween(200, 204);
+    }
+
+    /** The role an access token carries (its customJson claim, as PDS's tokens do). */
+    private static String roleSignedIn(String accessToken) {
+        JsonObject claims = Json.createReader(new StringReader(new String(java.util.Base64.getUrlDecoder()
+                .decode(accessToken.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8))).readObject();
+        return Json.createReader(new StringReader(claims.getString("customJson"))).readObject().getString("role");
+    }
+
     @Test
     void aBadBodyGetsItsPdsErrorAndMintsNothing() throws Exception {
         AcsSigner admin = signer("admin");

@@ -270,6 +270,41 @@ class JwtBearerIT {
                 domain, disabledUserId)).isZero();
     }
 
+    /**
+     * A node signs the next token for a user it granted one before without reading them first; the read in the
+     * grant's own commit decides what is answered (changes made in the database, as another node or a tool would).
+     */
+    @Test
+    void aUserChangedSinceTheirLastGrantIsAnsweredAsTheyAreNow() throws Exception {
+        String changing = database.createPasswordUser(domain, "jwt-changing", "jwt-user-password-1", "USER", "ENABLED");
+        String where = " WHERE domain_id = ? AND user_id = ?";
+        HttpResponse<String> first = token(rs256(valid("limited", changing, "user")));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(claims(json(first).getString("access_token")).get("customJson")).asString().contains("\"role\":\"user\"");
+
+        database.update("UPDATE users SET role = 'ADMIN'" + where, domain, changing);
+        HttpResponse<String> promoted = token(rs256(valid("limited", changing, "user")));
+        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+        assertThat(json(promoted).getString("role")).isEqualTo("admin");
+        assertThat(claims(json(promoted).getString("access_token")).get("customJson")).as("signed again for the new role")
+                .asString().contains("\"role\":\"admin\"");
+
+        database.update("UPDATE users SET role = 'SUPERADMIN'" + where, domain, changing);
+        assertInvalidGrant(token(rs256(valid("limited", changing, "user"))), "may not act for a superadmin");
+        database.update("UPDATE users SET role = 'USER'" + where, domain, changing);
+        assertThat(token(rs256(valid("limited", changing, "user"))).statusCode()).isEqualTo(200);
+
+        database.update("UPDATE users SET status = 'DISABLED'" + where, domain, changing);
+        assertInvalidGrant(token(rs256(valid("limited", changing, "user"))), "disabled");
+        database.update("UPDATE users SET status = 'ENABLED'" + where, domain, changing);
+        assertThat(token(rs256(valid("limited", changing, "user"))).statusCode()).isEqualTo(200);
+
+        database.update("DELETE FROM users" + where, domain, changing);
+        assertInvalidGrant(token(rs256(valid("limited", changing, "user"))), "unknown user");
+        assertThat(database.count("SELECT count(*) FROM audit_events WHERE domain_id = ? AND event_type = 'token.on_behalf' AND user_id = ?",
+                domain, changing)).as("one event per token answered, none for a refusal").isEqualTo(4);
+    }
+
     @Test
     void anAppThatPublishesItsKeysAtAJwksUrlIsVerifiedWithThemAndRefusedWhenTheyCannotBeFetched() throws Exception {
         KeyPair published = TestKeys.pair("RSA");

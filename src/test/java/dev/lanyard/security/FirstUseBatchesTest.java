@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lanyard.audit.AuditLog;
 import dev.lanyard.database.DatabaseFailures;
+import dev.lanyard.user.Role;
+import dev.lanyard.user.User;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,15 +32,19 @@ import org.junit.jupiter.api.Test;
  */
 class FirstUseBatchesTest {
 
-    /** Remembers used values and written events, counts batch sizes, can hold a batch and fails values named fail-*. */
+    /**
+     * Remembers used values and written events, counts batch sizes, can hold a batch and fails values named fail-*;
+     * its users (by domain, then user id) are what a batch reads.
+     */
     static final class InMemoryWriter extends FirstUseBatches {
         final Set<String> used = ConcurrentHashMap.newKeySet();
+        final Map<String, Map<String, User>> users = new ConcurrentHashMap<>();
         final List<AuditLog.Entry> events = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         volatile CountDownLatch hold = new CountDownLatch(0);
 
         @Override
-        public boolean[] writeInOneTransaction(List<Use> uses) {
+        public Written[] writeInOneTransaction(List<Use> uses) {
             batchSizes.add(uses.size());
             try {
                 hold.await(10, TimeUnit.SECONDS);
@@ -50,11 +57,8 @@ class FirstUseBatchesTest {
             boolean[] first = new boolean[uses.size()];
             for (int i = 0; i < uses.size(); i++) {
                 first[i] = used.add(uses.get(i).value());
-                if (first[i]) {
-                    events.add(uses.get(i).event());
-                }
             }
-            return first;
+            return outcomes(uses, first, users, events);
         }
     }
 
@@ -188,12 +192,12 @@ class FirstUseBatchesTest {
     @Test
     void aUseInLineWhileItsCallerWorksIsWrittenInTheBatchOfAnotherCall() {
         FirstUseBatches batches = batches(64, 2);
-        Optional<String> token = batches.recordFirstUseWhile(use("signing"), () -> {
+        Optional<FirstUseBatches.Committed<String>> token = batches.recordFirstUseWhile(use("signing"), () -> {
             assertThat(writer.batchSizes).as("putting a use in line writes nothing").isEmpty();
             assertThat(batches.recordFirstUse(use("other"))).isTrue(); // another call commits while this one signs
             return "token";
         });
-        assertThat(token).contains("token");
+        assertThat(token).map(FirstUseBatches.Committed::result).contains("token");
         assertThat(writer.batchSizes).as("the other call's batch took it along; nothing was left to write").containsExactly(2);
         assertThat(writer.events).extracting(AuditLog.Entry::userId).containsExactlyInAnyOrder("u-signing", "u-other");
     }
@@ -209,7 +213,7 @@ class FirstUseBatchesTest {
         assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(waiting.get(2, TimeUnit.SECONDS)).as("woken at once, not after its 10 s wait").isTrue();
         assertThat(writer.batchSizes).containsExactly(1, 2);
-        assertThat(batches.await(atWork)).isTrue();
+        assertThat(batches.await(atWork).firstUse()).isTrue();
     }
 
     @Test
@@ -220,7 +224,7 @@ class FirstUseBatchesTest {
         })).hasMessage("signing failed");
         assertThat(batches.waitingCalls()).isZero();
         assertThat(writer.used).as("the value was not used up").isEmpty();
-        assertThat(batches.recordFirstUseWhile(use("v"), () -> "token")).contains("token");
+        assertThat(batches.recordFirstUseWhile(use("v"), () -> "token")).map(FirstUseBatches.Committed::result).contains("token");
         assertThat(batches.recordFirstUseWhile(use("v"), () -> "second token")).as("a replay").isEmpty();
         assertThat(writer.events).hasSize(1);
     }
@@ -234,5 +238,32 @@ class FirstUseBatchesTest {
         })).hasMessage("signing failed after the commit");
         assertThat(writer.used).containsExactlyInAnyOrder("taken", "other");
         assertThat(batches.recordFirstUse(use("taken"))).as("a second try is a replay").isFalse();
+    }
+
+    @Test
+    void aUseNamingAUserGetsTheUserAsReadInItsBatchAndItsEventOnlyWhenTheUserMayHaveTheToken() {
+        FirstUseBatches batches = batches(64, 2);
+        User alice = new User("d1", "alice", "Alice", Role.USER, Instant.parse("2026-12-06T11:00:00Z"));
+        writer.users.put("d1", new ConcurrentHashMap<>(Map.of("alice", alice)));
+
+        Optional<FirstUseBatches.Committed<String>> allowed = batches.recordFirstUseWhile(useFor("a1", "alice", u -> true), () -> "t1");
+        Optional<FirstUseBatches.Committed<String>> refused = batches.recordFirstUseWhile(useFor("a2", "alice", u -> false), () -> "t2");
+        Optional<FirstUseBatches.Committed<String>> unknown = batches.recordFirstUseWhile(useFor("b1", "bob", u -> true), () -> "t3");
+
+        assertThat(allowed).get().satisfies(c -> assertThat(c.user()).containsSame(alice));
+        assertThat(refused).as("a first use all the same: the caller refuses it").get()
+                .satisfies(c -> assertThat(c.user()).containsSame(alice));
+        assertThat(unknown).get().satisfies(c -> assertThat(c.user()).isEmpty());
+        assertThat(writer.used).as("every value is used up, refused or not").containsExactlyInAnyOrder("a1", "a2", "b1");
+        assertThat(writer.events).as("only the token that may be answered is audited").extracting(AuditLog.Entry::userId)
+                .containsExactly("u-a1");
+        assertThat(batches.recordFirstUseWhile(useFor("a1", "alice", u -> true), () -> "again")).as("a replay").isEmpty();
+        assertThat(writer.events).hasSize(1);
+    }
+
+    private static FirstUseBatches.Use useFor(String value, String userId, java.util.function.Predicate<User> mayHaveToken) {
+        FirstUseBatches.Use plain = use(value);
+        return new FirstUseBatches.Use(plain.domainId(), plain.kind(), plain.value(), plain.keepUntil(), plain.event(),
+                new FirstUseBatches.UserCheck(userId, mayHaveToken));
     }
 }

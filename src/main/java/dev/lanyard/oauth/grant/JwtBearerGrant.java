@@ -8,6 +8,7 @@ import dev.lanyard.security.FirstUseBatches;
 import dev.lanyard.security.ReplayGuard;
 import dev.lanyard.token.Issuers;
 import dev.lanyard.token.TokenService;
+import dev.lanyard.user.RecentUsers;
 import dev.lanyard.user.Role;
 import dev.lanyard.user.User;
 import dev.lanyard.user.UserService;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * user who exists (and for the service account) the jti and the audit event are committed together, in a batch with
  * those of concurrent grants ({@link FirstUseBatches}) that may be written while the token is signed, and only then is
  * the token answered. A user created on the fly, the jti and the audit events commit in one transaction of their own.
- * A refusal records the jti in its own transaction.
+ * A refusal records the jti in its own transaction. A user this node minted for recently is not read before the
+ * token is signed, but in the batch ({@link RecentUsers}); what that read finds decides the answer.
  */
 @ApplicationScoped
 public class JwtBearerGrant implements GrantHandler {
@@ -58,6 +60,9 @@ public class JwtBearerGrant implements GrantHandler {
     @Inject
     FirstUseBatches firstUses;
 
+    @Inject
+    RecentUsers recentUsers;
+
     /** This bean through its proxy: creating a user on the fly is a transaction of its own. */
     @Inject
     JwtBearerGrant self;
@@ -82,24 +87,44 @@ public class JwtBearerGrant implements GrantHandler {
             throw OAuthException.invalidGrant(refused.getMessage());
         }
         if (verified.service()) {
-            TokenService.IssuedTokens issued = signWhileCommittingFirstUse(verified, request.domainId(), "service",
-                    () -> tokens.issueServiceToken(verified.app()));
+            TokenService.IssuedTokens issued = signWhileCommittingFirstUse(verified, request.domainId(), "service", null,
+                    () -> tokens.issueServiceToken(verified.app())).result();
             return new Result(issued, User.serviceAccountOf(request.domainId(), verified.app().getCreatedAt()));
         }
-        Optional<User> found = users.find(request.domainId(), verified.subject());
-        if (found.isEmpty() && verified.autoCreate() && verified.app().isAutoCreateUsers()) {
-            return self.createUserAndMint(request.domainId(), verified);
+        String domainId = request.domainId();
+        boolean mayCreate = verified.autoCreate() && verified.app().isAutoCreateUsers();
+        // a user this node minted for recently is read in the batch, not first (RecentUsers); one the app may create
+        // is always read first, so that a user deleted since is created again rather than refused
+        Optional<User> remembered = mayCreate ? Optional.empty()
+                : recentUsers.find(domainId, verified.subject()).filter(u -> refusal(verified, Optional.of(u)) == null);
+        User signedFor;
+        if (remembered.isPresent()) {
+            signedFor = remembered.get();
+        } else {
+            Optional<User> found = users.find(domainId, verified.subject());
+            if (found.isEmpty() && mayCreate) {
+                return self.createUserAndMint(domainId, verified);
+            }
+            String refused = refusal(verified, found);
+            if (refused != null) {
+                useUp(verified);
+                throw OAuthException.invalidGrant(refused);
+            }
+            signedFor = found.get();
         }
-        String refused = found.isEmpty()
-                ? (verified.autoCreate() ? "this app may not create users" : "unknown user")
-                : refusal(verified, found.get());
-        if (refused != null) {
-            useUp(verified);
+        FirstUseBatches.Committed<TokenService.IssuedTokens> committed = signWhileCommittingFirstUse(verified,
+                signedFor.getUserId(), "jwt-bearer", new FirstUseBatches.UserCheck(signedFor.getUserId(),
+                        u -> refusal(verified, Optional.of(u)) == null),
+                () -> tokens.issueOnBehalf(verified.app(), signedFor, TokenService.scopeOf(verified.app())));
+        String refused = refusal(verified, committed.user());
+        if (refused != null) { // changed since this node read it: the jti is used, no audit event was written
+            recentUsers.forget(domainId, signedFor.getUserId());
             throw OAuthException.invalidGrant(refused);
         }
-        User user = found.get();
-        TokenService.IssuedTokens issued = signWhileCommittingFirstUse(verified, user.getUserId(), "jwt-bearer",
-                () -> tokens.issueOnBehalf(verified.app(), user, TokenService.scopeOf(verified.app())));
+        User user = committed.user().get();
+        recentUsers.remember(user);
+        TokenService.IssuedTokens issued = TokenService.signsAlike(signedFor, user) ? committed.result()
+                : tokens.issueOnBehalf(verified.app(), user, TokenService.scopeOf(verified.app()));
         return new Result(issued, user, false);
     }
 
@@ -121,8 +146,12 @@ public class JwtBearerGrant implements GrantHandler {
         return new Result(issued, user, true);
     }
 
-    /** Why the app may not have a token for this user, or null when it may. */
-    private static String refusal(AssertionVerifier.Verified verified, User user) {
+    /** Why the app may not have a token for this user (none: no such user), or null when it may. */
+    private static String refusal(AssertionVerifier.Verified verified, Optional<User> found) {
+        if (found.isEmpty()) {
+            return verified.autoCreate() ? "this app may not create users" : "unknown user";
+        }
+        User user = found.get();
         if (!user.canSignIn()) {
             return "the user is disabled";
         }
@@ -142,14 +171,15 @@ public class JwtBearerGrant implements GrantHandler {
     }
 
     /**
-     * Signs the token while the jti's first use and the token's audit event wait in line to be committed, and returns
-     * it once they are; a replay writes nothing and is refused.
+     * Signs the token while the jti's first use and the token's audit event wait in line to be committed (with the
+     * user read again there, when {@code check} names one), and returns it once they are; a replay writes nothing and
+     * is refused.
      */
-    private TokenService.IssuedTokens signWhileCommittingFirstUse(AssertionVerifier.Verified verified, String userId,
-                                                                  String source, Supplier<TokenService.IssuedTokens> sign) {
+    private FirstUseBatches.Committed<TokenService.IssuedTokens> signWhileCommittingFirstUse(AssertionVerifier.Verified verified,
+            String userId, String source, FirstUseBatches.UserCheck check, Supplier<TokenService.IssuedTokens> sign) {
         ReplayGuard.OneTimeValue jti = verified.jti();
         return firstUses.recordFirstUseWhile(new FirstUseBatches.Use(jti.domainId(), jti.kind(), jti.value(),
-                        jti.keepUntil(), event(jti.domainId(), verified, userId, source)), sign)
+                        jti.keepUntil(), event(jti.domainId(), verified, userId, source), check), sign)
                 .orElseThrow(() -> OAuthException.invalidGrant(AssertionVerifier.ALREADY_USED));
     }
 
