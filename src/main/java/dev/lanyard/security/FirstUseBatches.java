@@ -36,13 +36,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * puts its use in line before it signs ({@link #recordFirstUseWhile}): a batch written meanwhile takes it along, and
  * the caller signs while the database commits.
  * <p>
- * Each call's writes stay all or nothing: its audit event is written only when its value was used for the first time,
- * and a batch that fails fails every call in it (none of them gets a token).
+ * A call's audit event is written only when its value was used for the first time (and, see below, its user may have
+ * the token), and a batch that fails fails every call in it (none of them gets a token, nothing of it is kept).
  * <p>
  * A use may name the user its token is for ({@link UserCheck}): the batch reads those users, with one query per domain,
  * in the transaction that records the uses, hands each call its user as read there, and writes a call's audit event
- * only if its user still exists and may have the token. A caller can then sign before it reads the user itself
- * ({@code user/RecentUsers}) and still answer only what the database said at the commit.
+ * only if its user still exists and may have the token (the value is used up either way, as for any refusal). A
+ * caller can then sign before it reads the user itself ({@code user/RecentUsers}) and still answer only what the
+ * batch's transaction read. That read takes no lock: a user disabled between it and the commit still gets this one
+ * token, as when the caller read the user before signing.
  */
 @ApplicationScoped
 public class FirstUseBatches {
@@ -135,20 +137,25 @@ public class FirstUseBatches {
 
     /**
      * Records the value as used and writes the audit event, committed, and returns true; or returns false, writing
-     * nothing, when the value was used before (a replay). Throws when the batch could not be written.
+     * nothing, when the value was used before (a replay). Throws when the batch could not be written. For a use
+     * without a {@link UserCheck}: one that names a user needs {@link #recordFirstUseWhile}, whose answer carries
+     * the user as read.
      */
     public boolean recordFirstUse(Use use) {
+        if (use.user() != null) {
+            throw new IllegalArgumentException("a use that names a user needs the user as read: recordFirstUseWhile");
+        }
         return await(submit(use)).firstUse();
     }
 
     /**
      * {@link #recordFirstUse} around the caller's own work (signing the token it will answer with): the use is put in
      * line first, so that a batch written meanwhile takes it along, and the work's result is returned once the use is
-     * committed, with the use's user as read in that commit, or empty for a replay (the result is dropped). A call then waits for its commit only when that takes
-     * longer than its own work, and the cores are not left idle while every call of a batch waits for the database.
-     * When the work fails, its use is taken out of line, unless a batch took it already: then the value stays used and
-     * the audit event written, as for a call that failed after its commit (the audit log may name a token that was not
-     * answered, never miss one that was).
+     * committed, with the use's user as read in that commit, or empty for a replay (the result is dropped). A call
+     * then waits for its commit only when that takes longer than its own work, and the cores are not left idle while
+     * every call of a batch waits for the database. When the work fails, its use is taken out of line, unless a batch
+     * took it already: then the value stays used and the audit event written (if it was to be), as for a call that
+     * failed after its commit (the audit log may name a token that was not answered, never miss one that was).
      */
     public <T> Optional<Committed<T>> recordFirstUseWhile(Use use, Supplier<T> work) {
         InLine mine = submit(use);

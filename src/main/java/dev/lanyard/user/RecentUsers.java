@@ -12,9 +12,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * a guess of who the next token for them is signed for. The token is answered only after the group commit read the
  * user again in the transaction that records the token ({@code security/FirstUseBatches}), and that read decides:
  * a user gone, disabled or no longer allowed gets the refusal, a changed role or name gets a token signed again.
- * So a stale entry costs at most a signature, never a wrong token, on this node or another, and a server starting
- * sessions for its users costs the database one transaction per batch of calls instead of a read per call
- * (docs/performance.md).
+ * So a stale entry costs the signing of calls already under way for that user (it is forgotten at the first refusal),
+ * never a wrong token, on this node or another; and a server starting sessions for its users costs the database one
+ * transaction per batch of calls instead of a read per call and a transaction per batch (docs/performance.md).
+ * A user not remembered is read first, as before, and read again in the batch.
  *
  * <p>Entries are detached copies and only read. The map is bounded by {@code lanyard.tokens.recent-users} and
  * emptied when full, as the AccessKey cache is: it is a guess, and losing it costs one read per user.

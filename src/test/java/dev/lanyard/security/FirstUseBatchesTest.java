@@ -259,6 +259,9 @@ class FirstUseBatchesTest {
                 .containsExactly("u-a1");
         assertThat(batches.recordFirstUseWhile(useFor("a1", "alice", u -> true), () -> "again")).as("a replay").isEmpty();
         assertThat(writer.events).hasSize(1);
+        assertThatThrownBy(() -> batches.recordFirstUse(useFor("c1", "alice", u -> true)))
+                .as("an answer without the user as read could pass a refused user").isInstanceOf(IllegalArgumentException.class);
+        assertThat(writer.used).doesNotContain("c1");
     }
 
     private static FirstUseBatches.Use useFor(String value, String userId, java.util.function.Predicate<User> mayHaveToken) {

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * user who exists (and for the service account) the jti and the audit event are committed together, in a batch with
  * those of concurrent grants ({@link FirstUseBatches}) that may be written while the token is signed, and only then is
  * the token answered. A user created on the fly, the jti and the audit events commit in one transaction of their own.
- * A refusal records the jti in its own transaction. A user this node minted for recently is not read before the
- * token is signed, but in the batch ({@link RecentUsers}); what that read finds decides the answer.
+ * A refusal found before signing records the jti in its own transaction. A user this node minted for recently is not
+ * read before the token is signed, but in the batch ({@link RecentUsers}); what that read finds decides the answer,
+ * and a refusal found there has its jti recorded in the batch, with no audit event.
  */
 @ApplicationScoped
 public class JwtBearerGrant implements GrantHandler {
@@ -172,8 +173,8 @@ public class JwtBearerGrant implements GrantHandler {
 
     /**
      * Signs the token while the jti's first use and the token's audit event wait in line to be committed (with the
-     * user read again there, when {@code check} names one), and returns it once they are; a replay writes nothing and
-     * is refused.
+     * user read again there, when {@code check} names one), and returns the token with that user once they are; a
+     * replay writes nothing and is refused.
      */
     private FirstUseBatches.Committed<TokenService.IssuedTokens> signWhileCommittingFirstUse(AssertionVerifier.Verified verified,
             String userId, String source, FirstUseBatches.UserCheck check, Supplier<TokenService.IssuedTokens> sign) {
