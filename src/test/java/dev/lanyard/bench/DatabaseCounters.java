@@ -14,7 +14,26 @@ import java.util.Optional;
  * to these counters at most once a second, so a phase's count misses about a second's worth at its end and includes
  * about as much from before its start (a phase follows a warm-up of the same load).
  */
-record DatabaseCounters(long transactions, long walFlushes, long walBytes) {
+record DatabaseCounters(long transactions, long walFlushes, long walBytes, double walFlushMillis) {
+
+    /**
+     * Has PostgreSQL time its WAL flushes in the benchmark's database ({@code track_wal_io_timing}, for the sessions
+     * the server opens from now on), so that a phase shows how long a commit waited for the disk. Needs a superuser
+     * (the machine's postgres user here); without one the flushes are counted, not timed. The walwriter's few flushes
+     * are counted but not timed, so the time per flush is a little under the truth.
+     */
+    static void timeWalFlushes(TestDatabase database) {
+        if (!database.isPostgres()) {
+            return;
+        }
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet name = statement.executeQuery("SELECT current_database()")) {
+            name.next();
+            statement.execute("ALTER DATABASE \"" + name.getString(1).replace("\"", "\"\"") + "\" SET track_wal_io_timing = on");
+        } catch (SQLException notSuperuser) {
+            System.out.println("(PostgreSQL's WAL flushes are counted, not timed: " + notSuperuser.getMessage() + ")");
+        }
+    }
 
     /** The counters now; empty on the embedded database or when they cannot be read. */
     static Optional<DatabaseCounters> read(TestDatabase database) {
@@ -22,9 +41,10 @@ record DatabaseCounters(long transactions, long walFlushes, long walBytes) {
             return Optional.empty();
         }
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT d.xact_commit + d.xact_rollback, w.wal_sync, w.wal_bytes"
+             ResultSet row = statement.executeQuery("SELECT d.xact_commit + d.xact_rollback, w.wal_sync, w.wal_bytes, w.wal_sync_time"
                      + " FROM pg_stat_database d, pg_stat_wal w WHERE d.datname = current_database()")) {
-            return row.next() ? Optional.of(new DatabaseCounters(row.getLong(1), row.getLong(2), row.getLong(3))) : Optional.empty();
+            return row.next() ? Optional.of(new DatabaseCounters(row.getLong(1), row.getLong(2), row.getLong(3), row.getDouble(4)))
+                    : Optional.empty();
         } catch (SQLException unavailable) {
             return Optional.empty();
         }
@@ -38,8 +58,11 @@ record DatabaseCounters(long transactions, long walFlushes, long walBytes) {
         double transactions = (after.get().transactions - before.get().transactions) / (double) requests;
         double flushes = (after.get().walFlushes - before.get().walFlushes) / (double) requests;
         double bytes = (after.get().walBytes - before.get().walBytes) / (double) requests;
+        long flushCount = after.get().walFlushes - before.get().walFlushes;
+        double millis = after.get().walFlushMillis - before.get().walFlushMillis;
+        String timed = millis > 0 && flushCount > 0 ? String.format(", %.2f ms each", millis / flushCount) : "";
         System.out.printf("PostgreSQL during %s, per request: %.2f transactions (reads and writes), %.2f WAL flushes"
-                + " (%.1f requests per flush), %.0f bytes of WAL%n", phase, transactions, flushes,
-                flushes > 0 ? 1 / flushes : 0, bytes);
+                + " (%.1f requests per flush%s), %.0f bytes of WAL%n", phase, transactions, flushes,
+                flushes > 0 ? 1 / flushes : 0, timed, bytes);
     }
 }

@@ -81,6 +81,7 @@ public final class OAuthBenchmark {
         System.out.printf("raw RS256 signing, 2 threads: %.0f signatures/s%n%n", signing);
 
         TestDatabase database = TestDatabase.fresh("bench");
+        DatabaseCounters.timeWalFlushes(database);
         try (LanyardServer started = LanyardServer.onTestDatabase("bench", database,
                 Map.of("LANYARD_ADMIN_PASSWORD", LanyardServer.ADMIN_PASSWORD,
                         "LANYARD_BOOTSTRAP_ACCESS_KEY_ID", ACCESS_KEY_ID, "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", ACCESS_KEY_SECRET))) {
