@@ -117,7 +117,7 @@ public final class OAuthBenchmark {
             System.out.printf("raw RS256 signing beside the refresh phase: %.0f and %.0f signatures/s%n", signingBefore, signingAfter);
             System.out.printf("refresh max / raw signing = %.2f%n", refreshMax.throughput() / besideRefresh);
             if (cpuBefore >= 0) {
-                double perGrant = (double) cpuUsed / refreshMax.requests();
+                double perGrant = (double) cpuUsed / refreshMax.answered();
                 System.out.printf("server CPU per refresh grant: %.2f ms (one raw signature: %.2f ms of one core);"
                         + " per second of server CPU: %.2f x the raw signing rate%n%n", perGrant, 2000.0 / besideRefresh,
                         (2000.0 / besideRefresh) / perGrant);
@@ -178,7 +178,7 @@ public final class OAuthBenchmark {
         Optional<DatabaseCounters> countersBefore = DatabaseCounters.read(database);
         Result jwtMax = measureJwtBearer(assertions, PHASE, 0);
         CpuShares.print("JWT-bearer max", sharesBefore, CpuShares.now(server.pid()));
-        DatabaseCounters.print("JWT-bearer max", countersBefore, DatabaseCounters.read(database), jwtMax.requests());
+        DatabaseCounters.print("JWT-bearer max", countersBefore, DatabaseCounters.read(database), jwtMax.answered());
         long jwtCpu = serverCpuMillis() - cpuBefore;
         print("JWT-bearer grant, closed loop", jwtMax);
         Result jwt70 = measureJwtBearer(assertions, PHASE, jwtMax.throughput() * 0.7);
@@ -196,7 +196,7 @@ public final class OAuthBenchmark {
         Optional<DatabaseCounters> akCountersBefore = DatabaseCounters.read(database);
         Result akMax = measureAccessKey(body, PHASE, 0);
         CpuShares.print("AccessKey max", akSharesBefore, CpuShares.now(server.pid()));
-        DatabaseCounters.print("AccessKey max", akCountersBefore, DatabaseCounters.read(database), akMax.requests());
+        DatabaseCounters.print("AccessKey max", akCountersBefore, DatabaseCounters.read(database), akMax.answered());
         long akCpu = serverCpuMillis() - akCpuBefore;
         double signingAfter = rawSigningRate();
         print("AccessKey get_access_token, max", akMax);
@@ -239,8 +239,8 @@ public final class OAuthBenchmark {
      * wall-clock ratio also pays for the load generator and the database on the same cores).
      */
     private static void printCpuPerRequest(String what, long cpuMillis, Result phase, double rawRatePerSecond) {
-        if (cpuMillis >= 0 && phase.requests() > 0) {
-            double perRequest = (double) cpuMillis / phase.requests();
+        if (cpuMillis >= 0 && phase.answered() > 0) {
+            double perRequest = (double) cpuMillis / phase.answered();
             double crypto = 2000.0 / rawRatePerSecond;
             System.out.printf("server CPU per %s: %.2f ms (its crypto alone: %.2f ms of one core); per second of server CPU:"
                     + " %.2f x the raw rate%n%n", what, perRequest, crypto, crypto / perRequest);
@@ -379,8 +379,14 @@ public final class OAuthBenchmark {
     }
 
     record Result(long requests, long errors, double seconds, List<Long> latenciesMicros) {
+        /** Requests answered as they should be: a failed one (e.g. the admission gate's 503) is no token. */
+        long answered() {
+            return requests - errors;
+        }
+
+        /** Answered requests per second (failed ones are counted in {@code errors} instead). */
         double throughput() {
-            return requests / seconds;
+            return answered() / seconds;
         }
 
         double percentileMillis(double p) {
