@@ -55,10 +55,10 @@ record DatabaseCounters(long transactions, long walFlushes, long walBytes, doubl
         if (before.isEmpty() || after.isEmpty() || requests <= 0) {
             return;
         }
-        double transactions = (after.get().transactions - before.get().transactions) / (double) requests;
-        double flushes = (after.get().walFlushes - before.get().walFlushes) / (double) requests;
-        double bytes = (after.get().walBytes - before.get().walBytes) / (double) requests;
         long flushCount = after.get().walFlushes - before.get().walFlushes;
+        double transactions = (after.get().transactions - before.get().transactions) / (double) requests;
+        double flushes = flushCount / (double) requests;
+        double bytes = (after.get().walBytes - before.get().walBytes) / (double) requests;
         double millis = after.get().walFlushMillis - before.get().walFlushMillis;
         String timed = millis > 0 && flushCount > 0 ? String.format(", %.2f ms each", millis / flushCount) : "";
         System.out.printf("PostgreSQL during %s, per request: %.2f transactions (reads and writes), %.2f WAL flushes"
