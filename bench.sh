@@ -7,7 +7,8 @@
 # and right after; the server's memory, threads and database connections after start and after the load.
 # Knobs: -Dbench.concurrency=8 -Dbench.seconds=15 -Dbench.codes=400 -Dbench.warmup=60 -Dbench.thirdPartyWarmup=30
 #        -Dbench.overloadChains=64 -Dbench.soakSeconds=600 (a long run at 70%; 0 skips it)
-#        -Dbench.assertions=80000 -Dbench.slices=5 -Dbench.sliceSeconds=4 -Dbench.only=third-party (BENCH_OPTS).
+#        -Dbench.assertions=80000 -Dbench.slices=5 -Dbench.sliceSeconds=4 -Dbench.only=third-party
+#        -Dlanyard.it.serverGc=G1 (the server's collector; run.sh's default, Parallel, unless named) (BENCH_OPTS).
 # Each warm-up goes on in 5 s slices until the server's JIT compilers take at most -Dbench.quietJitShare=0.03 of its
 # CPU (at most -Dbench.moreWarmup=90 s more); each measured phase prints where the machine's and the server's CPU went.
 set -euo pipefail

@@ -204,8 +204,17 @@ final class LoadPhases {
         try {
             run(jcmd, Long.toString(pid), "GC.run");
             String info = run(jcmd, Long.toString(pid), "GC.heap_info");
-            Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
-            return used.find() ? (Long.parseLong(used.group(1)) / 1024) + " MB" : "n/a";
+            // one "used NK" per heap (G1) or per generation (Parallel, Serial: young and old), then Metaspace's
+            long usedK = 0;
+            boolean found = false;
+            for (String line : info.split("\n")) {
+                Matcher used = Pattern.compile("used (\\d+)K").matcher(line);
+                if (!line.contains("Metaspace") && !line.contains("class space") && used.find()) {
+                    usedK += Long.parseLong(used.group(1));
+                    found = true;
+                }
+            }
+            return found ? (usedK / 1024) + " MB" : "n/a";
         } catch (IOException | InterruptedException unavailable) {
             return "n/a";
         }

@@ -86,7 +86,8 @@ public final class OAuthBenchmark {
                 Map.of("LANYARD_ADMIN_PASSWORD", LanyardServer.ADMIN_PASSWORD,
                         "LANYARD_BOOTSTRAP_ACCESS_KEY_ID", ACCESS_KEY_ID, "LANYARD_BOOTSTRAP_ACCESS_KEY_SECRET", ACCESS_KEY_SECRET))) {
             server = started.start();
-            System.out.println("database: " + (database.isPostgres() ? "PostgreSQL" : "embedded H2"));
+            System.out.println("database: " + (database.isPostgres() ? "PostgreSQL" : "embedded H2")
+                    + "; server's garbage collector: " + LanyardServer.garbageCollector());
             LoadPhases phases = new LoadPhases(server, connection);
             phases.printFootprint("server after start:", database);
             database.createApp("default", app, "WEB_SERVER", secret, List.of(REDIRECT), List.of("all"), false);

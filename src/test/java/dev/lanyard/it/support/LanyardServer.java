@@ -88,6 +88,11 @@ public final class LanyardServer implements AutoCloseable {
         return this;
     }
 
+    /** The server's garbage collector: the one run.sh gives by default (LANYARD_GC), or -Dlanyard.it.serverGc=G1 to compare. */
+    public static String garbageCollector() {
+        return System.getProperty("lanyard.it.serverGc", "Parallel");
+    }
+
     private void launch() {
         try {
             Files.createDirectories(workDir);
@@ -97,6 +102,7 @@ public final class LanyardServer implements AutoCloseable {
                     System.getProperty("lanyard.it.java", "java"),
                     // the heap run.sh gives by default (LANYARD_HEAP), fixed: see the comment there
                     "-Xms512m", "-Xmx512m",
+                    "-XX:+Use" + garbageCollector() + "GC",
                     "-Dh2.bindAddress=127.0.0.1", "-Dhazelcast.phone.home.enabled=false"));
             // extra JVM options of the server, e.g. a profiler for the benchmark: -Dlanyard.it.serverJvmOptions="-XX:StartFlightRecording=..."
             String extra = System.getProperty("lanyard.it.serverJvmOptions", "").trim();
