@@ -20,8 +20,9 @@ export LANYARD_DATA_DIR="${LANYARD_DATA_DIR:-$PWD/data}"
 LANYARD_HEAP="${LANYARD_HEAP:-512m}"
 # The Parallel collector by default: on two cores the server's CPU around the crypto of a JWT-bearer grant was a third
 # less than under G1 (median of five runs each, 0.36 against 0.56 ms; the AccessKey call 0.45 against 0.48 ms), and
-# the node held about 170 MB less resident memory after start (docs/performance.md, "the garbage collector"). Its full collections stop the server for 50-190 ms at this heap
-# (while it starts, and when the JIT's code must be unloaded): a node given a heap of several gigabytes should take G1.
+# the node held about 170 MB less resident memory after start (docs/performance.md, "the garbage collector"). Its full
+# collections stop the server for 50-190 ms at this heap (while it starts, and when the JIT's code must be unloaded):
+# a node given a heap of several gigabytes should take G1.
 LANYARD_GC="${LANYARD_GC:-Parallel}"
 case "$LANYARD_GC" in
   Parallel|G1|Serial|Z) ;;

@@ -199,6 +199,9 @@ final class LoadPhases {
                 field(status, "Threads", 1), heapAfterGc(pid), database.isPostgres() ? ", database connections " + connections(database) : "");
     }
 
+    /** A heap's or a generation's use in {@code jcmd GC.heap_info}. */
+    private static final Pattern USED_KIB = Pattern.compile("used (\\d+)K");
+
     private static String heapAfterGc(long pid) {
         String jcmd = Path.of(System.getProperty("lanyard.it.java", "java")).resolveSibling("jcmd").toString();
         try {
@@ -208,7 +211,7 @@ final class LoadPhases {
             long usedK = 0;
             boolean found = false;
             for (String line : info.split("\n")) {
-                Matcher used = Pattern.compile("used (\\d+)K").matcher(line);
+                Matcher used = USED_KIB.matcher(line);
                 if (!line.contains("Metaspace") && !line.contains("class space") && used.find()) {
                     usedK += Long.parseLong(used.group(1));
                     found = true;

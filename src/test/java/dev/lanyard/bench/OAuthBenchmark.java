@@ -109,7 +109,7 @@ public final class OAuthBenchmark {
             CpuShares sharesBefore = CpuShares.now(server.pid());
             Result refreshMax = measureRefresh(chains, PHASE, 0);
             CpuShares.print("refresh max", sharesBefore, CpuShares.now(server.pid()));
-            long cpuUsed = serverCpuMillis() - cpuBefore;
+            long cpuUsed = serverCpuMillisSince(cpuBefore);
             double signingAfter = rawSigningRate();
             print("refresh grant, closed loop", refreshMax);
             Result refresh70 = measureRefresh(chains, PHASE, refreshMax.throughput() * 0.7);
@@ -117,12 +117,7 @@ public final class OAuthBenchmark {
             double besideRefresh = (signingBefore + signingAfter) / 2;
             System.out.printf("raw RS256 signing beside the refresh phase: %.0f and %.0f signatures/s%n", signingBefore, signingAfter);
             System.out.printf("refresh max / raw signing = %.2f%n", refreshMax.throughput() / besideRefresh);
-            if (cpuBefore >= 0) {
-                double perGrant = (double) cpuUsed / refreshMax.answered();
-                System.out.printf("server CPU per refresh grant: %.2f ms (one raw signature: %.2f ms of one core);"
-                        + " per second of server CPU: %.2f x the raw signing rate%n%n", perGrant, 2000.0 / besideRefresh,
-                        (2000.0 / besideRefresh) / perGrant);
-            }
+            printCpuPerRequest("refresh grant", cpuUsed, refreshMax, besideRefresh);
 
             // overload: twice the maximum arrives on schedule; the excess must be turned away quickly with Retry-After
             // while what is admitted keeps its latency; then the 70% load again, right after
@@ -180,7 +175,7 @@ public final class OAuthBenchmark {
         Result jwtMax = measureJwtBearer(assertions, PHASE, 0);
         CpuShares.print("JWT-bearer max", sharesBefore, CpuShares.now(server.pid()));
         DatabaseCounters.print("JWT-bearer max", countersBefore, DatabaseCounters.read(database), jwtMax.answered());
-        long jwtCpu = serverCpuMillis() - cpuBefore;
+        long jwtCpu = serverCpuMillisSince(cpuBefore);
         print("JWT-bearer grant, closed loop", jwtMax);
         Result jwt70 = measureJwtBearer(assertions, PHASE, jwtMax.throughput() * 0.7);
         print("JWT-bearer grant, paced at 70%", jwt70);
@@ -198,7 +193,7 @@ public final class OAuthBenchmark {
         Result akMax = measureAccessKey(body, PHASE, 0);
         CpuShares.print("AccessKey max", akSharesBefore, CpuShares.now(server.pid()));
         DatabaseCounters.print("AccessKey max", akCountersBefore, DatabaseCounters.read(database), akMax.answered());
-        long akCpu = serverCpuMillis() - akCpuBefore;
+        long akCpu = serverCpuMillisSince(akCpuBefore);
         double signingAfter = rawSigningRate();
         print("AccessKey get_access_token, max", akMax);
         Result ak70 = measureAccessKey(body, PHASE, akMax.throughput() * 0.7);
@@ -365,6 +360,12 @@ public final class OAuthBenchmark {
             }
             new SignedJWT(header, claims).sign(signer);
         });
+    }
+
+    /** CPU time the server process has used since a reading of {@link #serverCpuMillis}, or -1 when either is unavailable. */
+    private long serverCpuMillisSince(long before) {
+        long now = serverCpuMillis();
+        return before < 0 || now < 0 ? -1 : now - before;
     }
 
     /** CPU time the server process has used so far (Linux /proc), or -1 where that is not available. */
