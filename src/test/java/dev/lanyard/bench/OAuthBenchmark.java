@@ -360,9 +360,6 @@ public final class OAuthBenchmark {
             }
             new SignedJWT(header, claims).sign(signer);
         };
-        for (int i = 0; i < 500; i++) {
-            verifyAndSign.run(); // warm-up, as for the raw signing rate: a cold first reading flattered the phase's ratio
-        }
         return twoThreadRate(verifyAndSign);
     }
 
@@ -533,9 +530,6 @@ public final class OAuthBenchmark {
         RSASSASigner signer = new RSASSASigner(key);
         JWTClaimsSet claims = typicalTokenClaims();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("bench").type(new JOSEObjectType("at+jwt")).build();
-        for (int i = 0; i < 500; i++) {
-            new SignedJWT(header, claims).sign(signer); // warm-up
-        }
         return twoThreadRate(() -> new SignedJWT(header, claims).sign(signer));
     }
 
@@ -550,8 +544,14 @@ public final class OAuthBenchmark {
         void run() throws Exception;
     }
 
-    /** How often two threads together do the operation per second, over five seconds. */
+    /**
+     * How often two threads together do the operation per second, over five seconds, after 500 runs to warm it up: a
+     * reading taken on code the JIT has not compiled yet is low, and flatters the ratio it is the reference of.
+     */
     private static double twoThreadRate(Operation operation) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            operation.run();
+        }
         AtomicLong count = new AtomicLong();
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(5).toNanos();
