@@ -22,10 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Token-endpoint benchmark on loopback (run with ./bench.sh). Prints, in one run: the raw RS256 signing rate of this
@@ -63,6 +66,8 @@ public final class OAuthBenchmark {
     private static final String REDIRECT = "https://bench.example/cb";
     /** -Dbench.only=third-party runs only the JWT-bearer and AccessKey phases (quicker when working on those). */
     private static final boolean THIRD_PARTY_ONLY = "third-party".equals(System.getProperty("bench.only"));
+    /** The status in a failed step's message ("... answered 503: ..."), which names the kind of failure. */
+    private static final Pattern ANSWERED_STATUS = Pattern.compile("answered (\\d{3})");
 
     /** One kept-alive connection per load-generator thread. */
     private final ThreadLocal<LoopbackHttp> connection = ThreadLocal.withInitial(() -> new LoopbackHttp(this.server.port(), "127.0.0.1"));
@@ -381,7 +386,8 @@ public final class OAuthBenchmark {
         }
     }
 
-    record Result(long requests, long errors, double seconds, List<Long> latenciesMicros) {
+    /** {@code firstErrors}: the first message of each kind of failure (e.g. "IllegalStateException 503"), to say what the errors were. */
+    record Result(long requests, long errors, double seconds, List<Long> latenciesMicros, Map<String, String> firstErrors) {
         /** Requests answered as they should be: a failed one (e.g. the admission gate's 503) is no token. */
         long answered() {
             return requests - errors;
@@ -405,6 +411,8 @@ public final class OAuthBenchmark {
     static void print(String name, Result r) {
         System.out.printf("%-30s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   errors %d (%d requests)%n",
                 name, r.throughput(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.errors(), r.requests());
+        r.firstErrors().forEach((kind, message) -> System.out.printf("  first %s: %s%n", kind,
+                message.length() > 200 ? message.substring(0, 200) + "..." : message));
     }
 
     /** Each worker rotates its own refresh chain; {@code targetRate} 0 means as fast as it can. */
@@ -445,6 +453,7 @@ public final class OAuthBenchmark {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong requests = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();
+        Map<String, String> firstErrors = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long intervalNanos = targetRate > 0 ? (long) (CONCURRENCY * 1e9 / targetRate) : 0;
@@ -471,6 +480,7 @@ public final class OAuthBenchmark {
                             break;
                         } catch (Exception e) {
                             errors.incrementAndGet();
+                            firstErrors.putIfAbsent(errorKind(e), String.valueOf(e.getMessage()));
                         }
                         requests.incrementAndGet();
                     }
@@ -483,7 +493,14 @@ public final class OAuthBenchmark {
             });
         }
         done.await();
-        return new Result(requests.get(), errors.get(), (finishedAt.get() - start) / 1e9, List.copyOf(latencies));
+        return new Result(requests.get(), errors.get(), (finishedAt.get() - start) / 1e9, List.copyOf(latencies), Map.copyOf(firstErrors));
+    }
+
+    /** What kind of failure it was, for {@link Result#firstErrors()}: the exception's class and, for an answer, its status. */
+    private static String errorKind(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher status = ANSWERED_STATUS.matcher(message);
+        return e.getClass().getSimpleName() + (status.find() ? " " + status.group(1) : "");
     }
 
     private List<String> codes(OAuthBrowser browser, int count) {
