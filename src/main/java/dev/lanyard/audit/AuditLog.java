@@ -58,20 +58,21 @@ public class AuditLog {
         insert(entry);
     }
 
-    /** Writes the events in the caller's transaction, which must exist, with one batched INSERT. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void recordAllInTransaction(List<Entry> entries) {
+    /**
+     * Writes the events with one batched INSERT on a connection the caller took in its own transaction, with which they
+     * commit or roll back (the group commit's batch, whose one-time values go on the same connection). Not intercepted
+     * (a transactional call costs more than the INSERT): the caller holds the transaction, and the connection stays open.
+     */
+    public void recordAllOn(Connection connection, List<Entry> entries) throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Entry entry : entries) {
                 bind(insert, ids.next(connection), entry);
                 insert.addBatch();
             }
             insert.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write " + entries.size() + " audit events", e);
         }
     }
 

@@ -49,20 +49,25 @@ public class ReplayGuard {
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public boolean firstUse(String domainId, String kind, String value, Instant keepUntil) {
-        return firstUses(List.of(new OneTimeValue(domainId, kind, value, keepUntil)))[0];
+        try (Connection connection = dataSource.getConnection()) {
+            return firstUsesOn(connection, List.of(new OneTimeValue(domainId, kind, value, keepUntil)))[0];
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record one-time values", e);
+        }
     }
 
-    /** A one-time value of {@link #firstUse}, for {@link #firstUses}. */
+    /** A one-time value of {@link #firstUse}, for {@link #firstUsesOn}. */
     public record OneTimeValue(String domainId, String kind, String value, Instant keepUntil) {
     }
 
     /**
-     * {@link #firstUse} for several values in the caller's transaction, with one batched INSERT: for each value, true
-     * for its first use, false for a replay (a value twice in the list is a replay the second time). The usual case is
-     * that one statement; only a value seen before costs more, since its record may have expired.
+     * {@link #firstUse} for several values, on a connection the caller took in its own transaction (the group commit
+     * writes a batch's values and audit events on one), with one batched INSERT: for each value, true for its first
+     * use, false for a replay (a value twice in the list is a replay the second time). The usual case is that one
+     * statement; only a value seen before costs more, since its record may have expired. Not intercepted (a
+     * transactional call costs more than the INSERT): the caller holds the transaction, and the connection stays open.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean[] firstUses(List<OneTimeValue> values) {
+    public boolean[] firstUsesOn(Connection connection, List<OneTimeValue> values) throws SQLException {
         Instant now = clock.instant();
         boolean[] first = new boolean[values.size()];
         String[] fingerprints = new String[values.size()];
@@ -77,31 +82,27 @@ public class ReplayGuard {
         }
         Arrays.sort(order, Comparator.comparing((Integer i) -> values.get(i).domainId()).thenComparing(i -> values.get(i).kind())
                 .thenComparing(i -> fingerprints[i]));
-        try (Connection connection = dataSource.getConnection()) {
-            int[] inserted;
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (int i : order) {
-                    OneTimeValue value = values.get(i);
-                    bind(insert, value.domainId(), value.kind(), fingerprints[i], keepUntil(value.keepUntil(), now));
-                    insert.addBatch();
-                }
-                inserted = insert.executeBatch();
-            }
-            for (int row = 0; row < order.length; row++) {
-                if (inserted[row] < 0) {
-                    // e.g. pgjdbc's reWriteBatchedInserts=true, which Lanyard does not support
-                    throw new IllegalStateException("the database driver did not count the rows of each insert");
-                }
-                int i = order[row];
+        int[] inserted;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (int i : order) {
                 OneTimeValue value = values.get(i);
-                first[i] = inserted[row] == 1 || (deleteExpired(connection, value.domainId(), value.kind(), fingerprints[i], now)
-                        && insert(connection, value.domainId(), value.kind(), fingerprints[i], keepUntil(value.keepUntil(), now)));
+                bind(insert, value.domainId(), value.kind(), fingerprints[i], keepUntil(value.keepUntil(), now));
+                insert.addBatch();
             }
-            purgeNowAndThen(connection, values.size(), now);
-            return first;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record one-time values", e);
+            inserted = insert.executeBatch();
         }
+        for (int row = 0; row < order.length; row++) {
+            if (inserted[row] < 0) {
+                // e.g. pgjdbc's reWriteBatchedInserts=true, which Lanyard does not support
+                throw new IllegalStateException("the database driver did not count the rows of each insert");
+            }
+            int i = order[row];
+            OneTimeValue value = values.get(i);
+            first[i] = inserted[row] == 1 || (deleteExpired(connection, value.domainId(), value.kind(), fingerprints[i], now)
+                    && insert(connection, value.domainId(), value.kind(), fingerprints[i], keepUntil(value.keepUntil(), now)));
+        }
+        purgeNowAndThen(connection, values.size(), now);
+        return first;
     }
 
     /**
