@@ -128,14 +128,14 @@ public class AccessKeyAuthentication {
      * The last Date header parsed: a busy server of an app sends the same one for a whole second, and the RFC 1123
      * parse cost a third of the AccessKey check (docs/performance.md).
      */
-    private static volatile ParsedDate lastDate = new ParsedDate("", Instant.EPOCH);
+    private static volatile ParsedDate lastDate;
 
     private static Instant date(String header) {
         if (header == null || header.length() > 64) {
             return null;
         }
         ParsedDate last = lastDate;
-        if (last.header().equals(header)) {
+        if (last != null && last.header().equals(header)) {
             return last.instant();
         }
         try {

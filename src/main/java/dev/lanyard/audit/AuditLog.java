@@ -61,7 +61,8 @@ public class AuditLog {
     /**
      * Writes the events with one batched INSERT on a connection the caller took in its own transaction, with which they
      * commit or roll back (the group commit's batch, whose one-time values go on the same connection). Not intercepted
-     * (a transactional call costs more than the INSERT): the caller holds the transaction, and the connection stays open.
+     * (a transactional call costs more than the INSERT): the caller must hold a transaction on the connection, or the
+     * events commit alone; the connection stays open.
      */
     public void recordAllOn(Connection connection, List<Entry> entries) throws SQLException {
         if (entries.isEmpty()) {

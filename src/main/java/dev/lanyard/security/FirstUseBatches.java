@@ -344,7 +344,7 @@ public class FirstUseBatches {
             audit.recordAllOn(connection, events);
             return written;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot write a batch of " + uses.size() + " first uses", e);
+            throw new IllegalStateException("cannot write the one-time values and audit events of a batch of " + uses.size(), e);
         }
     }
 

@@ -21,11 +21,12 @@ import javax.sql.DataSource;
 
 /**
  * One-time values (a JWT-bearer assertion's jti, an AccessKey request's signature) remembered in the database until
- * they could no longer be accepted anyway, so a replay fails after a restart and on any other node. A use is recorded
- * in the caller's transaction when there is one (the JWT-bearer grant, get_access_token: the one-time value, the audit
- * event and the token are one commit; a refusal keeps it, see {@code dontRollbackOn}), else in its own (the signature
- * of any other AccessKey request, checked before the resource runs). Either way a request that is refused later still
- * used its value up.
+ * they could no longer be accepted anyway, so a replay fails after a restart and on any other node. The JWT-bearer
+ * grant and get_access_token record theirs through the group commit ({@link FirstUseBatches}): the batch's transaction
+ * writes the one-time values and their audit events on one connection ({@link #firstUsesOn}), one commit for both.
+ * Any other use ({@link #firstUse}: the signature of any other AccessKey request, checked before the resource runs) is
+ * recorded in the caller's transaction when there is one, else in its own. Either way a request that is refused later
+ * still used its value up.
  */
 @ApplicationScoped
 public class ReplayGuard {
@@ -52,7 +53,7 @@ public class ReplayGuard {
         try (Connection connection = dataSource.getConnection()) {
             return firstUsesOn(connection, List.of(new OneTimeValue(domainId, kind, value, keepUntil)))[0];
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record one-time values", e);
+            throw new IllegalStateException("cannot record a one-time value", e);
         }
     }
 
@@ -65,9 +66,10 @@ public class ReplayGuard {
      * writes a batch's values and audit events on one), with one batched INSERT: for each value, true for its first
      * use, false for a replay (a value twice in the list is a replay the second time). The usual case is that one
      * statement; only a value seen before costs more, since its record may have expired. Not intercepted (a
-     * transactional call costs more than the INSERT): the caller holds the transaction, and the connection stays open.
+     * transactional call costs more than the INSERT): the caller must hold a transaction on the connection, or each
+     * statement commits alone; the connection stays open. For this package's group commit and {@link #firstUse}.
      */
-    public boolean[] firstUsesOn(Connection connection, List<OneTimeValue> values) throws SQLException {
+    boolean[] firstUsesOn(Connection connection, List<OneTimeValue> values) throws SQLException {
         Instant now = clock.instant();
         boolean[] first = new boolean[values.size()];
         String[] fingerprints = new String[values.size()];

@@ -68,4 +68,26 @@ class AuditLogTest {
             assertThat(sequence.getLong(1) - AuditIds.BLOCK + 1).as("next block").isGreaterThan(ids.get(ids.size() - 1));
         }
     }
+
+    @Test
+    void eventsWrittenOnTheCallersConnectionCommitAndRollBackWithItsTransaction() throws Exception {
+        AuditLog log = node();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            log.recordAllOn(connection, List.of(new AuditLog.Entry("d1", "token.minted", "undone", "app", null, null, null),
+                    new AuditLog.Entry("d1", "token.minted", "undone", "app", null, null, null)));
+            connection.rollback();
+            log.recordAllOn(connection, List.of(new AuditLog.Entry("d1", "token.minted", "kept", "app", null, null, null)));
+            log.recordAllOn(connection, List.of());
+            connection.commit();
+        }
+        List<String> users = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT user_id FROM audit_events")) {
+            while (rows.next()) {
+                users.add(rows.getString(1));
+            }
+        }
+        assertThat(users).as("the rolled-back batch left nothing, the committed one its event").containsExactly("kept");
+    }
 }

@@ -411,8 +411,10 @@ public final class OAuthBenchmark {
     static void print(String name, Result r) {
         System.out.printf("%-30s %8.0f req/s   p50 %6.1f ms   p99 %6.1f ms   errors %d (%d requests)%n",
                 name, r.throughput(), r.percentileMillis(0.50), r.percentileMillis(0.99), r.errors(), r.requests());
-        r.firstErrors().forEach((kind, message) -> System.out.printf("  first %s: %s%n", kind,
-                message.length() > 200 ? message.substring(0, 200) + "..." : message));
+        r.firstErrors().forEach((kind, message) -> {
+            String oneLine = message.replaceAll("\\s+", " ");
+            System.out.printf("  first %s: %s%n", kind, oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine);
+        });
     }
 
     /** Each worker rotates its own refresh chain; {@code targetRate} 0 means as fast as it can. */
@@ -535,7 +537,8 @@ public final class OAuthBenchmark {
         String key = "\"" + name + "\":\"";
         int start = json.indexOf(key);
         if (start < 0) {
-            throw new IllegalStateException("no " + name + " in " + json);
+            // the answer holds tokens: name what is missing, not the answer
+            throw new IllegalStateException("no " + name + " in the answer");
         }
         start += key.length();
         return json.substring(start, json.indexOf('"', start));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,19 +20,25 @@ import jdk.jfr.consumer.RecordingFile;
  * Where the server's request threads spent their CPU during one of the benchmark's phases, from a flight recording of
  * the server (./bench.sh with -Dlanyard.it.serverJvmOptions=-XX:StartFlightRecording=...; docs/performance.md). The
  * phase is the span from the first to the last request-thread sample with a frame matching {@code --phase} (by
- * default the AccessKey check, i.e. the AccessKey warm-up and phases). Prints each kind of work's share of those
+ * default the AccessKey check: the AccessKey warm-up, its phases and slices; the warm-up's JIT compilation runs on
+ * other threads, not in these samples). Prints each kind of work's share of those
  * samples, the frames the samples outside the signature were in, and the JVM's user and kernel CPU in the span
  * (samples are of Java code only: kernel time, the sockets and the lock hand-offs, is not in them).
  *
- * <p>Run: {@code scripts/profile-shares.sh /tmp/tp.jfr [--phase REGEX] [--top N]} after ./bench.sh built the classes.
+ * {@code --count REGEX} (repeatable) adds the share of samples with a frame matching it, e.g. one method's, to compare
+ * two recordings.
+ *
+ * <p>Run: {@code scripts/profile-shares.sh /tmp/tp.jfr [--phase REGEX] [--top N] [--count REGEX]...} after ./bench.sh
+ * built the classes.
  */
 public final class ProfileShares {
 
+    private static final String SIGNATURE = "RS256 signature or verification";
     /** Kinds of work, the first that matches a sample's stack wins. */
     private static final Map<String, Predicate<String>> KINDS = new LinkedHashMap<>();
 
     static {
-        KINDS.put("RS256 signature or verification", frame -> frame.startsWith("com.nimbusds.jose.crypto.RSASSASigner.sign")
+        KINDS.put(SIGNATURE, frame -> frame.startsWith("com.nimbusds.jose.crypto.RSASSASigner.sign")
                 || frame.startsWith("com.nimbusds.jose.crypto.RSASSAVerifier.verify"));
         KINDS.put("group commit's batch (its transaction)", frame -> frame.startsWith("dev.lanyard.security.FirstUseBatches.writeInOneTransaction"));
         KINDS.put("AccessKey check", frame -> frame.startsWith("dev.lanyard.accesskey."));
@@ -48,10 +55,12 @@ public final class ProfileShares {
         Path recording = Path.of(args[0]);
         Pattern phase = Pattern.compile("dev\\.lanyard\\.accesskey\\.");
         int top = 15;
+        List<Pattern> counted = new ArrayList<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
-                case "--phase" -> phase = Pattern.compile(args[i + 1]);
-                case "--top" -> top = Integer.parseInt(args[i + 1]);
+                case "--phase" -> phase = pattern(args[i + 1]);
+                case "--top" -> top = positive(args[i + 1]);
+                case "--count" -> counted.add(pattern(args[i + 1]));
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -61,14 +70,36 @@ public final class ProfileShares {
             return;
         }
         System.out.printf("phase: %s to %s (request-thread samples with a frame matching %s)%n", span[0], span[1], phase);
-        printShares(recording, span, top);
+        printShares(recording, span, top, counted);
+    }
+
+    private static Pattern pattern(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (java.util.regex.PatternSyntaxException bad) {
+            usage("--phase is a regular expression: " + bad.getDescription());
+            return null;
+        }
+    }
+
+    private static int positive(String number) {
+        try {
+            int value = Integer.parseInt(number);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        usage("--top is a number of frames, at least 1: " + number);
+        return 0;
     }
 
     private static void usage(String problem) {
         if (!problem.isEmpty()) {
             System.err.println(problem);
         }
-        System.err.println("usage: ProfileShares RECORDING.jfr [--phase REGEX] [--top N]");
+        System.err.println("usage: ProfileShares RECORDING.jfr [--phase REGEX] [--top N] [--count REGEX]...");
         System.exit(2);
     }
 
@@ -88,7 +119,7 @@ public final class ProfileShares {
         return first == null ? null : new Instant[] {first, last};
     }
 
-    private static void printShares(Path recording, Instant[] span, int top) throws IOException {
+    private static void printShares(Path recording, Instant[] span, int top, List<Pattern> counted) throws IOException {
         Map<String, Integer> byKind = new LinkedHashMap<>();
         KINDS.keySet().forEach(kind -> byKind.put(kind, 0));
         byKind.put(NO_LANYARD_FRAME, 0);
@@ -97,6 +128,8 @@ public final class ProfileShares {
         double system = 0;
         int loads = 0;
         int samples = 0;
+        int truncated = 0;
+        int[] withFrame = new int[counted.size()];
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
@@ -112,18 +145,32 @@ public final class ProfileShares {
                     List<String> frames = frames(event);
                     String kind = kindOf(frames);
                     byKind.merge(kind, 1, Integer::sum);
-                    if (!kind.equals(KINDS.keySet().iterator().next())) {
+                    if (stackCutShort(event)) {
+                        truncated++;
+                    }
+                    for (int c = 0; c < counted.size(); c++) {
+                        Pattern wanted = counted.get(c);
+                        if (frames.stream().anyMatch(frame -> wanted.matcher(frame).find())) {
+                            withFrame[c]++;
+                        }
+                    }
+                    if (!kind.equals(SIGNATURE)) {
                         framesOutsideSignature.merge(innermostNonJdkFrame(frames), 1, Integer::sum);
                     }
                 }
             }
         }
         int total = samples;
-        System.out.printf("%d request-thread samples%n", total);
+        System.out.printf("%d request-thread samples%s%n", total, truncated == 0 ? ""
+                : String.format(" (%d with their stack cut short, their outer frames not counted: -Dlanyard.it.serverFlightRecording"
+                + " records 256 frames)", truncated));
         byKind.forEach((kind, count) -> System.out.printf("  %5.1f%%  %s%n", 100.0 * count / total, kind));
         System.out.printf("outside the signature, the innermost frame that is not the JDK's (top %d):%n", top);
         framesOutsideSignature.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
                 .forEach(entry -> System.out.printf("  %5.2f%%  %s%n", 100.0 * entry.getValue() / total, entry.getKey()));
+        for (int c = 0; c < counted.size(); c++) {
+            System.out.printf("samples with a frame matching %s: %.2f%%%n", counted.get(c), 100.0 * withFrame[c] / total);
+        }
         if (loads > 0) {
             // the span also holds the moments the server idles (the load generator's raw references between slices),
             // so the machine shares are diluted; the kernel's part of the server's own CPU is not
@@ -154,6 +201,10 @@ public final class ProfileShares {
         }
         RecordedThread thread = event.getThread("sampledThread");
         return thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith("http-thread-pool");
+    }
+
+    private static boolean stackCutShort(RecordedEvent event) {
+        return event.getStackTrace() != null && event.getStackTrace().isTruncated();
     }
 
     /** The stack as class.method names, innermost first. */

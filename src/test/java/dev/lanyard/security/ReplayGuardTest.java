@@ -82,6 +82,21 @@ class ReplayGuardTest {
     }
 
     @Test
+    void aBatchOnTheCallersConnectionCommitsAndRollsBackWithTheCallersTransaction() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            assertThat(guard.firstUsesOn(connection, List.of(new ReplayGuard.OneTimeValue("d1", "acs", "undone", T0.plusSeconds(300)))))
+                    .containsExactly(true);
+            connection.rollback();
+            assertThat(guard.firstUsesOn(connection, List.of(new ReplayGuard.OneTimeValue("d1", "acs", "kept", T0.plusSeconds(300)))))
+                    .containsExactly(true);
+            connection.commit();
+        }
+        assertThat(guard.firstUse("d1", "acs", "undone", T0.plusSeconds(300))).as("rolled back with the caller").isTrue();
+        assertThat(guard.firstUse("d1", "acs", "kept", T0.plusSeconds(300))).as("committed with the caller").isFalse();
+    }
+
+    @Test
     void aValueWhoseEndPassedBeforeItWasWrittenIsStillKeptAMinute() throws Exception {
         // checked just before its end, written a moment later (a token is signed in between)
         assertThat(guard.firstUse("d1", "acs", "late", T0.minusSeconds(1))).isTrue();

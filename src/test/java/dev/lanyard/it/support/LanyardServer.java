@@ -109,6 +109,14 @@ public final class LanyardServer implements AutoCloseable {
             if (!extra.isEmpty()) {
                 command.addAll(List.of(extra.split("\\s+")));
             }
+            // a flight recording of the server for scripts/profile-shares.sh: -Dlanyard.it.serverFlightRecording=/tmp/tp.jfr.
+            // Stacks up to 256 frames: Payara's request path is deeper than JFR's default 64, which cut most stacks short
+            // before they reached the Lanyard frames that tell what a sample was doing
+            String recording = System.getProperty("lanyard.it.serverFlightRecording", "").trim();
+            if (!recording.isEmpty()) {
+                command.addAll(List.of("-XX:FlightRecorderOptions=stackdepth=256",
+                        "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true"));
+            }
             command.addAll(List.of(
                     "-jar", required("lanyard.it.microJar"),
                     "--nohazelcast", "--disablephonehome",
