@@ -359,13 +359,12 @@ public final class OAuthBenchmark {
         String serialized = assertion.serialize();
         JWTClaimsSet claims = typicalTokenClaims();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("t").type(new JOSEObjectType("at+jwt")).build();
-        Operation verifyAndSign = () -> {
+        return twoThreadRate(() -> {
             if (!SignedJWT.parse(serialized).verify(verifier)) {
                 throw new IllegalStateException("does not verify");
             }
             new SignedJWT(header, claims).sign(signer);
-        };
-        return twoThreadRate(verifyAndSign);
+        });
     }
 
     /** CPU time the server process has used since a reading of {@link #serverCpuMillis}, or -1 when either is unavailable. */

@@ -18,15 +18,13 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where the server's request threads spent their CPU during one of the benchmark's phases, from a flight recording of
- * the server (./bench.sh with -Dlanyard.it.serverJvmOptions=-XX:StartFlightRecording=...; docs/performance.md). The
- * phase is the span from the first to the last request-thread sample with a frame matching {@code --phase} (by
- * default the AccessKey check: the AccessKey warm-up, its phases and slices; the warm-up's JIT compilation runs on
- * other threads, not in these samples). Prints each kind of work's share of those
- * samples, the frames the samples outside the signature were in, and the JVM's user and kernel CPU in the span
- * (samples are of Java code only: kernel time, the sockets and the lock hand-offs, is not in them).
- *
- * {@code --count REGEX} (repeatable) adds the share of samples with a frame matching it, e.g. one method's, to compare
- * two recordings.
+ * the server (./bench.sh with -Dlanyard.it.serverFlightRecording=FILE; docs/performance.md). The phase is the span from
+ * the first to the last request-thread sample with a frame matching {@code --phase} (by default the AccessKey check:
+ * the AccessKey warm-up, its phases and slices; the warm-up's JIT compilation runs on other threads, not in these
+ * samples). Prints each kind of work's share of those samples, the frames the samples outside the signature were in,
+ * and the JVM's user and kernel CPU in the span (samples are of Java code only: kernel time, the sockets and the lock
+ * hand-offs, is not in them). {@code --count REGEX} (repeatable) adds the share of samples with a frame matching it,
+ * e.g. one method's, to compare two recordings.
  *
  * <p>Run: {@code scripts/profile-shares.sh /tmp/tp.jfr [--phase REGEX] [--top N] [--count REGEX]...} after ./bench.sh
  * built the classes.
@@ -58,9 +56,9 @@ public final class ProfileShares {
         List<Pattern> counted = new ArrayList<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
-                case "--phase" -> phase = pattern(args[i + 1]);
+                case "--phase" -> phase = pattern(args[i], args[i + 1]);
                 case "--top" -> top = positive(args[i + 1]);
-                case "--count" -> counted.add(pattern(args[i + 1]));
+                case "--count" -> counted.add(pattern(args[i], args[i + 1]));
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -73,11 +71,11 @@ public final class ProfileShares {
         printShares(recording, span, top, counted);
     }
 
-    private static Pattern pattern(String regex) {
+    private static Pattern pattern(String option, String regex) {
         try {
             return Pattern.compile(regex);
         } catch (java.util.regex.PatternSyntaxException bad) {
-            usage("--phase is a regular expression: " + bad.getDescription());
+            usage(option + " is a regular expression: " + bad.getDescription());
             return null;
         }
     }
